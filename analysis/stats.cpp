@@ -1,0 +1,66 @@
+// Summary statistics; see stats.hpp.
+#include "stats.hpp"
+
+#include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
+#include <stdexcept>
+
+namespace pacsim {
+
+MeanSE mean_se(const std::vector<double>& xs) {
+  MeanSE r;
+  double mean = 0, m2 = 0;
+  std::size_t n = 0;
+  for (const double x : xs) {
+    ++n;
+    const double d = x - mean;
+    mean += d / static_cast<double>(n);
+    m2 += d * (x - mean);
+  }
+  r.n = n;
+  r.mean = mean;
+  r.variance = n > 1 ? m2 / static_cast<double>(n - 1) : 0.0;
+  r.se = n > 0 ? std::sqrt(r.variance / static_cast<double>(n)) : 0.0;
+  return r;
+}
+
+double z_score(double mean, double expected, double variance_per_draw, std::size_t n) {
+  const double se = std::sqrt(variance_per_draw / static_cast<double>(n));
+  if (se == 0) return mean == expected ? 0.0 : INFINITY;
+  return (mean - expected) / se;
+}
+
+ChiSquare chi_square(const std::vector<double>& observed, const std::vector<double>& expected,
+                     double min_expected) {
+  if (observed.size() != expected.size()) throw std::invalid_argument("chi_square: size mismatch");
+  // Pool adjacent cells until each expects at least min_expected; a short last
+  // cell joins the one before it.
+  std::vector<double> po, pe;
+  double o = 0, e = 0;
+  for (std::size_t i = 0; i < observed.size(); ++i) {
+    o += observed[i];
+    e += expected[i];
+    if (e >= min_expected) {
+      po.push_back(o);
+      pe.push_back(e);
+      o = e = 0;
+    }
+  }
+  if (e > 0 || o > 0) {
+    if (pe.empty()) {
+      po.push_back(o);
+      pe.push_back(e);
+    } else {
+      po.back() += o;
+      pe.back() += e;
+    }
+  }
+  ChiSquare r;
+  for (std::size_t i = 0; i < pe.size(); ++i) r.statistic += (po[i] - pe[i]) * (po[i] - pe[i]) / pe[i];
+  const int cells = static_cast<int>(pe.size());
+  r.dof = cells - 1;
+  r.p_value = r.dof > 0 ? boost::math::gamma_q(0.5 * r.dof, 0.5 * r.statistic) : 1.0;
+  return r;
+}
+
+}  // namespace pacsim

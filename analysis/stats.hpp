@@ -1,0 +1,33 @@
+// Summary statistics over replicates and goodness-of-fit tests: the numbers a
+// statistical verdict is made of (mean, standard error, z-score, chi-square).
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace pacsim {
+
+struct MeanSE {
+  std::size_t n = 0;
+  double mean = 0;
+  double variance = 0;  ///< unbiased sample variance (0 when n < 2)
+  double se = 0;        ///< standard error of the mean, sqrt(variance / n)
+};
+
+/// Welford's algorithm, in the order given (so results do not depend on threads).
+MeanSE mean_se(const std::vector<double>& xs);
+
+/// (observed mean - expected) / standard error, from an exact variance of one draw.
+double z_score(double mean, double expected, double variance_per_draw, std::size_t n);
+
+struct ChiSquare {
+  double statistic = 0;
+  int dof = 0;
+  double p_value = 1;  ///< upper tail P(chi2_dof >= statistic)
+};
+
+/// Pearson's chi-square of observed counts against expected counts (same length);
+/// cells with expectation below `min_expected` are pooled into their neighbour.
+ChiSquare chi_square(const std::vector<double>& observed, const std::vector<double>& expected,
+                     double min_expected = 5.0);
+
+}  // namespace pacsim

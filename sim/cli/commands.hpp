@@ -1,0 +1,24 @@
+// The subcommands of the pacsim executable. Each takes its options as the
+// strings the user typed and validates them itself, so every bad value is
+// reported in one line naming it (InputError -> exit 2).
+#pragma once
+#include <string>
+
+namespace pacsim::cli {
+
+struct SampleOptions {
+  std::string world, D, reps = "1", seed = "1", mode = "multinomial", threads;
+};
+/// `pacsim sample`: one TSV row per (D, replicate).
+int run_sample(const SampleOptions& opt);
+
+struct ExpectOptions {
+  std::string world, D, mode = "multinomial";
+};
+/// `pacsim expect`: one TSV row per D of exact expectations.
+int run_expect(const ExpectOptions& opt);
+
+/// Thread count from --threads ("" = OpenMP's default); throws InputError if bad.
+int parse_threads(const std::string& text);
+
+}  // namespace pacsim::cli

@@ -1,0 +1,64 @@
+// pacsim: command-line entry point. Parses the subcommand, hands its options to
+// the command, and turns errors into exit codes: 2 with one line for bad input,
+// 1 for an internal failure (SPEC §2).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+#include "theory/errors.hpp"
+#include "version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace pacsim;
+  CLI::App app{"pacsim " PACSIM_VERSION
+               " — Monte Carlo PAC-learning simulator for the scaling-law proofs of "
+               "Kausik, Scaling Efficient LLMs."};
+  app.set_version_flag("--version", std::string("pacsim " PACSIM_VERSION " (" PACSIM_GIT_COMMIT ")"));
+  app.require_subcommand(1);
+
+  cli::SampleOptions so;
+  auto* sample = app.add_subcommand(
+      "sample",
+      "Sample corpora: one TSV row per (D, replicate) with D, rep, size (the corpus's "
+      "realised size: D, or Poisson(D) in poisson mode), unique (|S|), hapax (V_1), V2, V3, "
+      "missing_mass (true unseen probability), gt_missing (Good-Turing V_1/size), seconds.");
+  sample->add_option("--world", so.world, "World, e.g. zm:a=1.2,b=0,M=1e6 or zm:a=2.5,M=inf")->required();
+  sample->add_option("--D", so.D, "Corpus sizes, comma-separated; 1e6 and 2^40 accepted; 1..2^62")
+      ->required();
+  sample->add_option("--reps", so.reps, "Replicates per D (>= 1)")->capture_default_str();
+  sample->add_option("--seed", so.seed, "Master seed (0..2^64-1)")->capture_default_str();
+  sample->add_option("--mode", so.mode, "multinomial (exact, fixed D) | poisson | draws (O(D) reference)")
+      ->capture_default_str();
+  sample->add_option("--threads", so.threads, "OpenMP threads (default: all cores); results do not depend on it");
+
+  cli::ExpectOptions eo;
+  auto* expect = app.add_subcommand(
+      "expect",
+      "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, "
+      "E_hapax, E_V2, E_V3, E_missing_mass. Sums are term by term for M <= 2^20, beyond that term "
+      "by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique is exact "
+      "under the Poisson model; under the multinomial model it is exact (pair sum) for "
+      "M <= 2048 and de-Poissonised, Var_P(D) - D (sum p e^{-Dp})^2, beyond (var_method says which).");
+  expect->add_option("--world", eo.world, "World, e.g. zm:a=1.2,M=1e6")->required();
+  expect->add_option("--D", eo.D, "Corpus sizes, comma-separated")->required();
+  expect->add_option("--mode", eo.mode, "multinomial (also for draws) | poisson")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+    if (sample->parsed()) return cli::run_sample(so);
+    if (expect->parsed()) return cli::run_expect(eo);
+    return 2;
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "pacsim: error: %s\n", e.what());
+    return 2;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "pacsim: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pacsim: internal error: %s\n", e.what());
+    return 1;
+  }
+}

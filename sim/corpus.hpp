@@ -1,0 +1,45 @@
+// A sampled corpus T, summarised by its count vector (SPEC §1.2), and the
+// per-replicate statistics read off it: |S|, the frequency spectrum V_m, the
+// true missing mass and its Good–Turing estimate V_1 / n.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "theory/expect.hpp"
+#include "theory/world.hpp"
+
+namespace pacsim {
+
+struct Corpus {
+  std::vector<Rank> rank;            ///< seen ranks below 2^53, ascending, distinct
+  std::vector<std::uint64_t> count;  ///< c_r > 0, aligned with `rank`
+  std::vector<double> far_p;         ///< p of each seen far type (rank >= 2^53), each seen once
+  std::uint64_t size = 0;            ///< sum of counts: D, or Poisson(D) in poisson mode
+  double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
+  std::vector<Rank> scratch;         ///< reused buffer for tail draws; not part of the corpus
+
+  /// Empty the corpus, keeping every buffer's capacity for the next replicate.
+  void clear() {
+    rank.clear();
+    count.clear();
+    far_p.clear();
+    scratch.clear();
+    size = 0;
+    missing_mass = 0;
+  }
+  std::uint64_t unique() const { return rank.size() + far_p.size(); }
+};
+
+struct CorpusSummary {
+  std::uint64_t size = 0;
+  std::uint64_t unique = 0;                       ///< |S|
+  std::array<std::uint64_t, kMaxSpectrumM + 1> V{};  ///< V[m] = #{r : c_r = m}, m = 1..3
+  double missing_mass = 0;                        ///< sum_{r not in S} p_r
+  double gt_missing = 0;                          ///< Good–Turing: V_1 / n (0 when n = 0)
+};
+
+/// O(|S|).
+CorpusSummary summarise(const Corpus& corpus);
+
+}  // namespace pacsim

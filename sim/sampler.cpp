@@ -1,0 +1,179 @@
+// Corpus samplers; see sampler.hpp.
+#include "sampler.hpp"
+
+#include <algorithm>
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+#include <string>
+
+#include "theory/errors.hpp"
+#include "theory/parse.hpp"
+
+namespace pacsim {
+
+namespace {
+
+std::string gib(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g GiB", bytes / double(1ull << 30));
+  return buf;
+}
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+}  // namespace
+
+HeadTable::HeadTable(const World& world, Rank R) : p_(R), from_(R) {
+  for (Rank r = 1; r <= R; ++r) p_[r - 1] = world.pmf(static_cast<double>(r));
+  after_ = world.tail_mass(R);
+  double acc = after_;  // suffix sums, smallest terms first
+  for (Rank r = R; r >= 1; --r) {
+    acc += p_[r - 1];
+    from_[r - 1] = acc;
+  }
+}
+
+Rank CorpusSampler::head_size(const World& w, std::uint64_t D, SamplingMode mode) {
+  if (mode == SamplingMode::draws) return 0;
+  const double M = w.infinite() ? INFINITY : static_cast<double>(w.M());
+  const double DZ = static_cast<double>(D) / w.normaliser();  // D p_r = DZ (r+b)^-a
+  double r_star;
+  if (w.a() == 0) r_star = DZ >= 1 ? M : 0;
+  else r_star = std::exp(std::log(DZ) / w.a()) - w.b();  // D p_r >= 1  <=>  r <= r_star
+  if (!(r_star >= 1)) return 0;
+  if (r_star >= M) return w.M();
+  return static_cast<Rank>(std::floor(r_star));
+}
+
+void CorpusSampler::check(const World& world, std::uint64_t D, SamplingMode mode,
+                          const SamplerLimits& limits) {
+  if (D < 1 || D > kMaxCount) throw InputError("D=" + std::to_string(D) + " must be in 1..2^62");
+  const Rank R = head_size(world, D, mode);
+  const double Dd = static_cast<double>(D);
+  // Storage: 16 bytes per head rank and per expected tail draw (the tail draws are
+  // held before they are merged).
+  const double bytes = 16.0 * (static_cast<double>(R) + Dd * world.tail_mass(R));
+  if (bytes > limits.max_bytes)
+    throw InputError("world " + world.name() + " at D=" + std::to_string(D) + " needs about " +
+                     gib(bytes) + " for one count vector (limit " + gib(limits.max_bytes) +
+                     "; set PACSIM_MAX_GIB to raise it)");
+  // Far ranks (>= 2^53) are each taken as a new type; that is exact unless two draws
+  // hit the same far rank, whose expected number is D^2/2 sum_{r >= 2^53} p_r^2.
+  const Rank far_lo = Rank{1} << 53;
+  if (world.a() > 0 && world.M() >= far_lo) {
+    const double sum_p2 = world.power_sum(far_lo, world.M(), 2 * world.a(), 0) /
+                          (world.normaliser() * world.normaliser());
+    const double collisions = 0.5 * Dd * Dd * sum_p2;
+    if (collisions > limits.max_far_collisions)
+      throw InputError("world " + world.name() + " at D=" + std::to_string(D) +
+                       ": ranks beyond 2^53 would collide (expected " + sci(collisions) +
+                       " merges), which double precision cannot resolve; use a finite M <= 2^53");
+  }
+}
+
+CorpusSampler::CorpusSampler(const World& world, std::uint64_t D, SamplingMode mode,
+                             std::shared_ptr<const HeadTable> shared, SamplerLimits limits)
+    : world_(world), D_(D), mode_(mode) {
+  check(world, D, mode, limits);
+  R_ = head_size(world, D, mode);
+  tail_mass_ = world.tail_mass(R_);
+  if (shared && shared->size() >= R_) head_ = std::move(shared);
+  else head_ = std::make_shared<const HeadTable>(world_, R_);
+  if (R_ < world.M()) tail_ = std::make_unique<ZipfTailSampler>(world_, R_ + 1);
+}
+
+void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const {
+  if (n == 0) {
+    out.missing_mass += tail_mass_;
+    return;
+  }
+  std::vector<Rank>& draws = out.scratch;
+  draws.clear();
+  draws.reserve(n);
+  double seen_far = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const TailDraw d = (*tail_)(eng);
+    if (d.far) {
+      out.far_p.push_back(d.far_p);
+      seen_far += d.far_p;
+    } else {
+      draws.push_back(d.rank);
+    }
+  }
+  std::sort(draws.begin(), draws.end());
+  double seen = 0;
+  for (std::size_t i = 0; i < draws.size();) {
+    std::size_t j = i + 1;
+    while (j < draws.size() && draws[j] == draws[i]) ++j;
+    out.rank.push_back(draws[i]);
+    out.count.push_back(j - i);
+    seen += world_.pmf(static_cast<double>(draws[i]));
+    i = j;
+  }
+  out.missing_mass += std::max(0.0, tail_mass_ - seen - seen_far);
+}
+
+void CorpusSampler::sample(Engine& eng, Corpus& out) const {
+  out.clear();
+  const HeadTable& head = *head_;
+  // Expected |S| is at most R plus the expected tail draws: reserve once.
+  const double expect_tail = static_cast<double>(D_) * tail_mass_;
+  const std::size_t guess = static_cast<std::size_t>(static_cast<double>(R_) + 1.1 * expect_tail + 16);
+  out.rank.reserve(guess);
+  out.count.reserve(guess);
+  if (mode_ == SamplingMode::multinomial) {
+    out.size = D_;
+    long long left = static_cast<long long>(D_);
+    Rank r = 1;
+    for (; r <= R_ && left > 0; ++r) {
+      const double p = head.p(r);
+      const double q = p / head.mass_from(r);
+      long long c;
+      if (q >= 1.0) c = left;
+      else c = boost::random::binomial_distribution<long long, double>(left, q)(eng);
+      if (c > 0) {
+        out.rank.push_back(r);
+        out.count.push_back(static_cast<std::uint64_t>(c));
+        left -= c;
+      } else {
+        out.missing_mass += p;
+      }
+    }
+    if (r <= R_) out.missing_mass += head.mass_from(r) - (head.mass_from(R_) - head.p(R_));
+    if (tail_) sample_tail(eng, static_cast<std::uint64_t>(left), out);
+    return;
+  }
+  if (mode_ == SamplingMode::poisson) {
+    const double Dd = static_cast<double>(D_);
+    for (Rank r = 1; r <= R_; ++r) {
+      const double mean = Dd * head.p(r);
+      const long long c =
+          mean > 0 ? boost::random::poisson_distribution<long long, double>(mean)(eng) : 0;
+      if (c > 0) {
+        out.rank.push_back(r);
+        out.count.push_back(static_cast<std::uint64_t>(c));
+        out.size += static_cast<std::uint64_t>(c);
+      } else {
+        out.missing_mass += head.p(r);
+      }
+    }
+    if (tail_) {
+      const double mean = Dd * tail_mass_;
+      const long long n =
+          mean > 0 ? boost::random::poisson_distribution<long long, double>(mean)(eng) : 0;
+      out.size += static_cast<std::uint64_t>(n);
+      sample_tail(eng, static_cast<std::uint64_t>(n), out);
+    }
+    return;
+  }
+  // draws: D individual draws from the whole distribution (R = 0).
+  out.size = D_;
+  sample_tail(eng, D_, out);
+}
+
+}  // namespace pacsim

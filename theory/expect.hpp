@@ -1,0 +1,55 @@
+// Exact expectations of a corpus's statistics (SPEC §1.6), no sampling:
+//   E|S|      = sum_r 1 - (1-p_r)^D            (Poisson: 1 - e^{-D p_r})
+//   E V_m     = sum_r C(D,m) p_r^m (1-p_r)^{D-m} (Poisson: e^{-D p} (D p)^m / m!)
+//   E missing = sum_r p_r (1-p_r)^D            (Poisson: p_r e^{-D p_r})
+//   Var|S|    Poisson: sum_r e^{-D p}(1 - e^{-D p}), exact.
+//             Multinomial: exact pair sum for M <= kExactVarianceMaxM, otherwise
+//             the de-Poissonised form Var_P(D) - D (sum_r p_r e^{-D p_r})^2
+//             (Gnedin, Hansen & Pitman 2007, eq. (2.4)-type correction).
+// Sums are term by term for M <= kDirectSumMaxM; beyond, term by term up to rank
+// 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "jet.hpp"
+#include "sampling_mode.hpp"
+#include "world.hpp"
+
+namespace pacsim {
+
+inline constexpr Rank kDirectSumMaxM = Rank{1} << 20;
+inline constexpr Rank kExactVarianceMaxM = 2048;
+/// V_m is reported for m = 1..kMaxSpectrumM.
+inline constexpr int kMaxSpectrumM = 3;
+
+/// A smooth function f(p) of a rank's probability, summed over ranks by rank_sum.
+class RankFunction {
+ public:
+  virtual ~RankFunction() = default;
+  /// f at probability p (log_p = log p, both given for precision).
+  virtual double at(double p, double log_p) const = 0;
+  /// f as a Taylor series, given the series of log p.
+  virtual Jet at(const Jet& log_p) const = 0;
+  /// f(p) ~ C p^m as p -> 0: this m (>= 1), for the far tail of infinite worlds.
+  virtual int leading_power() const = 0;
+};
+
+/// sum_{r=1}^{M} f(p_r).
+double rank_sum(const World& world, const RankFunction& f);
+
+struct Expectation {
+  std::uint64_t D = 0;
+  SamplingMode mode = SamplingMode::multinomial;
+  double E_unique = 0;
+  double Var_unique = 0;
+  std::string var_method;  ///< "exact" or "depoissonised"
+  std::array<double, kMaxSpectrumM + 1> E_V{};  ///< E_V[m], m = 1..3 (E_V[0] unused)
+  double E_missing_mass = 0;
+};
+
+/// Exact expectations for a corpus of D draws (draws mode = multinomial).
+Expectation expect(const World& world, std::uint64_t D, SamplingMode mode);
+
+}  // namespace pacsim

@@ -1,0 +1,201 @@
+// Zipf–Mandelbrot world; see world.hpp. The closed forms: with v = log(x+b) and
+// t = 1-s, int (x+b)^(-s) dx = int e^(t v) dv and int (x+b)^(-s) log(x+b) dx =
+// int v e^(t v) dv, written with expm1-type helpers so they stay exact as s -> 1.
+#include "world.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include "errors.hpp"
+#include "euler_maclaurin.hpp"
+#include "jet.hpp"
+#include "parse.hpp"
+
+namespace pacsim {
+
+double expm1_over_x(double x) { return x == 0 ? 1.0 : std::expm1(x) / x; }
+
+double log1p_over_x(double x) { return x == 0 ? 1.0 : std::log1p(x) / x; }
+
+double exp_x_minus_one_over_x2(double x) {
+  if (std::fabs(x) < 0.05) {
+    // sum_{n>=0} x^n (n+1)/(n+2)!
+    double term = 0.5, sum = 0.0, fact = 2.0;  // (n+2)!
+    double xn = 1.0;
+    for (int n = 0; n < 12; ++n) {
+      term = xn * (n + 1) / fact;
+      sum += term;
+      xn *= x;
+      fact *= (n + 3);
+    }
+    return sum;
+  }
+  return (std::exp(x) * (x - 1.0) + 1.0) / (x * x);
+}
+
+namespace {
+
+// Ranks summed term by term before Euler–Maclaurin takes over; the formula then
+// starts at n + b >= kEmStart where its remainder is negligible.
+constexpr double kEmStart = 32.0;
+constexpr Rank kDirectRange = 64;
+
+double term(double r, double b, double s, int e) {
+  const double u = r + b;
+  const double w = std::pow(u, -s);
+  return e ? w * std::log(u) : w;
+}
+
+// int_n^m (x+b)^(-s) log(x+b)^e dx, m may be +inf (then s > 1).
+double power_integral(double n, double m, bool m_inf, double b, double s, int e) {
+  const double t = 1.0 - s;
+  const double vn = std::log(n + b);
+  const double ebase = std::exp(t * vn);  // (n+b)^(1-s)
+  if (m_inf) {
+    const double ts = -t;  // s - 1 > 0
+    return e ? ebase * (vn / ts + 1.0 / (ts * ts)) : ebase / ts;
+  }
+  const double delta = std::log((m + b) / (n + b));
+  const double x = t * delta;
+  const double i0 = delta * expm1_over_x(x);
+  if (!e) return ebase * i0;
+  return ebase * (vn * i0 + delta * delta * exp_x_minus_one_over_x2(x));
+}
+
+Jet power_jet(double x0, double b, double s, int e) {
+  const Jet L = log_shifted(x0, b);
+  const Jet w = exp((-s) * L);
+  return e ? w * L : w;
+}
+
+}  // namespace
+
+World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
+  if (!(a >= 0) || !std::isfinite(a)) throw InputError("world: a=" + std::to_string(a) + " must be >= 0");
+  if (!(b > -1) || !std::isfinite(b)) throw InputError("world: b=" + std::to_string(b) + " must be > -1");
+  if (M == 0 || (M != kInfiniteM && M > kMaxCount))
+    throw InputError("world: M=" + std::to_string(M) + " must be in 1..2^62 or inf");
+  if (M == kInfiniteM && !(a > 1))
+    throw InputError("world: M=inf needs a > 1 (got a=" + std::to_string(a) + ")");
+  Z_ = power_sum(1, M_, a_, 0);
+  log_Z_ = std::log(Z_);
+  // sum p log p = -a/Z sum (r+b)^(-a) log(r+b) - log Z
+  sum_p_log_p_ = (a_ == 0 ? 0.0 : -a_ * power_sum(1, M_, a_, 1) / Z_) - log_Z_;
+}
+
+World World::parse(std::string_view text) {
+  const std::string full(text);
+  const auto fail = [&](const std::string& why) -> InputError {
+    return InputError("world '" + full + "': " + why);
+  };
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos) throw fail("expected KIND:key=value,... such as zm:a=1.2,M=1e6");
+  const std::string_view kind = text.substr(0, colon);
+  if (kind != "zm") throw fail("unknown kind '" + std::string(kind) + "' (known: zm)");
+  bool have_a = false, have_b = false, have_M = false;
+  double a = 0, b = 0;
+  Rank M = 0;
+  std::string a_text, b_text;
+  std::string_view rest = text.substr(colon + 1);
+  if (rest.empty()) throw fail("no parameters (need a and M)");
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    if (comma != std::string_view::npos && rest.empty()) throw fail("trailing comma");
+    const auto eq = item.find('=');
+    if (eq == std::string_view::npos) throw fail("'" + std::string(item) + "' is not key=value");
+    const std::string key(trim(item.substr(0, eq)));
+    const std::string_view value = item.substr(eq + 1);
+    const std::string what = "world '" + full + "': " + key;
+    if (key == "a") {
+      if (have_a) throw fail("a given twice");
+      a = parse_real(value, what);
+      a_text = std::string(trim(value));
+      have_a = true;
+    } else if (key == "b") {
+      if (have_b) throw fail("b given twice");
+      b = parse_real(value, what);
+      b_text = std::string(trim(value));
+      have_b = true;
+    } else if (key == "M") {
+      if (have_M) throw fail("M given twice");
+      const auto v = trim(value);
+      M = (v == "inf") ? kInfiniteM : parse_count(v, what, kMaxCount);
+      have_M = true;
+    } else {
+      throw fail("unknown parameter '" + key + "' (known: a, b, M)");
+    }
+  }
+  if (!have_a) throw fail("missing a");
+  if (!have_M) throw fail("missing M (a number up to 2^62, or inf)");
+  if (a < 0) throw fail("a=" + a_text + " must be >= 0");
+  if (b <= -1) throw fail("b=" + b_text + " must be > -1");
+  if (M == 0) throw fail("M=0 must be at least 1");
+  if (M == kInfiniteM && a <= 1) throw fail("M=inf needs a > 1, got a=" + a_text);
+  return World(a, b, M);
+}
+
+std::string World::name() const {
+  std::ostringstream os;
+  os.precision(17);
+  os << "zm:a=" << a_ << ",b=" << b_ << ",M=";
+  if (infinite()) os << "inf";
+  else os << M_;
+  return os.str();
+}
+
+double World::weight(double x) const { return std::pow(x + b_, -a_); }
+
+double World::pmf(double r) const {
+  if (r < 1 || (!infinite() && r > static_cast<double>(M_))) return 0.0;
+  return std::pow(r + b_, -a_) / Z_;
+}
+
+double World::log_pmf(double r) const { return -a_ * std::log(r + b_) - log_Z_; }
+
+double World::partial_mass(Rank r) const {
+  if (r == 0) return 0.0;
+  if (r >= M_) return 1.0;
+  return power_sum(1, r, a_, 0) / Z_;
+}
+
+double World::tail_mass(Rank r) const {
+  if (r >= M_) return 0.0;
+  return power_sum(r + 1, M_, a_, 0) / Z_;
+}
+
+double World::power_sum(Rank lo, Rank hi, double s, int e) const {
+  if (hi < lo) return 0.0;
+  const bool hi_inf = hi == kInfiniteM;
+  const double b = b_;
+  // Short ranges: term by term, smallest (last) terms first.
+  if (!hi_inf && hi - lo < kDirectRange) {
+    double sum = 0.0;
+    for (Rank r = hi + 1; r-- > lo;) sum += term(static_cast<double>(r), b, s, e);
+    return sum;
+  }
+  // Direct head until n + b >= kEmStart, then Euler–Maclaurin from n to hi.
+  double head = 0.0;
+  Rank n = lo;
+  while (static_cast<double>(n) + b < kEmStart && (hi_inf || n <= hi)) {
+    head += term(static_cast<double>(n), b, s, e);
+    ++n;
+  }
+  if (!hi_inf && n > hi) return head;
+  const double dn = static_cast<double>(n);
+  const double dm = hi_inf ? 0.0 : static_cast<double>(hi);
+  const double integral = power_integral(dn, dm, hi_inf, b, s, e);
+  const Jet jn = power_jet(dn, b, s, e);
+  double corr;
+  if (hi_inf) {
+    corr = euler_maclaurin_corrections(jn, nullptr);
+  } else {
+    const Jet jm = power_jet(dm, b, s, e);
+    corr = euler_maclaurin_corrections(jn, &jm);
+  }
+  return head + integral + corr;
+}
+
+}  // namespace pacsim
