@@ -17,7 +17,7 @@ struct Corpus {
   std::vector<double> far_p;         ///< p of each seen far type (rank >= 2^53), each seen once
   std::uint64_t size = 0;            ///< sum of counts: D, or Poisson(D) in poisson mode
   double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
-  std::vector<Rank> scratch;         ///< reused buffer for tail draws; not part of the corpus
+  std::vector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
 
   /// Empty the corpus, keeping every buffer's capacity for the next replicate.
   void clear() {
@@ -25,6 +25,7 @@ struct Corpus {
     count.clear();
     far_p.clear();
     scratch.clear();
+    scratch2.clear();
     size = 0;
     missing_mass = 0;
   }

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "commands.hpp"
 #include "theory/errors.hpp"
@@ -45,6 +46,10 @@ int main(int argc, char** argv) {
   expect->add_option("--mode", eo.mode, "multinomial (also for draws) | poisson")->capture_default_str();
 
   try {
+    // CLI11 would only say "A subcommand is required"; name the stranger instead.
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "sample" &&
+        std::string(argv[1]) != "expect")
+      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect)");
     app.parse(argc, argv);
     if (sample->parsed()) return cli::run_sample(so);
     if (expect->parsed()) return cli::run_expect(eo);

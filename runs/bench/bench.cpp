@@ -1,0 +1,122 @@
+// pacsim_bench: the performance figures of SPEC §5 for the sampling engine,
+// measured through the library as a study would use it (one Corpus reused per
+// thread, one head table per world). Prints a TSV: figure, value, unit, target.
+// Run it through ./pacsim bench (runs/bench/bench.sh adds the whole-process figure).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/corpus.hpp"
+#include "sim/rng.hpp"
+#include "sim/sampler.hpp"
+#include "theory/world.hpp"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using namespace pacsim;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+template <class F>
+double median_ms(int repeats, F f) {
+  std::vector<double> t;
+  for (int i = 0; i < repeats; ++i) {
+    const auto t0 = Clock::now();
+    f();
+    t.push_back(ms_since(t0));
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+void row(const char* figure, double value, const char* unit, const char* target) {
+  std::printf("%s\t%.3f\t%s\t%s\n", figure, value, unit, target);
+}
+
+double max_rss_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main() {
+  std::printf("figure\tvalue\tunit\ttarget\n");
+  Corpus corpus;
+
+  {  // Four count vectors of one world, head table included.
+    const World w(1.2, 0, 1000000);
+    const std::vector<std::uint64_t> Ds = {1000000ull, 100000000ull, 10000000000ull, 1000000000000ull};
+    const double t = median_ms(5, [&] {
+      Rank R = 0;
+      for (auto D : Ds) R = std::max(R, CorpusSampler::head_size(w, D, SamplingMode::multinomial));
+      auto table = std::make_shared<const HeadTable>(w, R);
+      for (std::size_t i = 0; i < Ds.size(); ++i) {
+        CorpusSampler s(w, Ds[i], SamplingMode::multinomial, table);
+        Engine eng = make_engine(1, i, 0);
+        s.sample(eng, corpus);
+      }
+    });
+    row("count_vectors_zm1.2_M1e6_D1e6..1e12", t, "ms", "< 60");
+  }
+  {  // One replicate of an infinite world at D = 1e15.
+    const World w(2.5, 0, kInfiniteM);
+    const CorpusSampler s(w, 1000000000000000ull, SamplingMode::multinomial);
+    int rep = 0;
+    const double t = median_ms(5, [&] {
+      Engine eng = make_engine(1, 0, rep++);
+      s.sample(eng, corpus);
+    });
+    row("replicate_zm2.5_inf_D1e15", t, "ms", "< 20");
+  }
+  {  // A huge finite universe: time and memory must not depend on M.
+    for (const Rank M : {Rank{1000000000}, Rank{1000000000000}}) {
+      const World w(1.3, 0, M);
+      Corpus c;
+      const CorpusSampler s(w, 100000000ull, SamplingMode::multinomial);
+      Engine eng = make_engine(1, 0, 0);
+      const auto t0 = Clock::now();
+      s.sample(eng, c);
+      const std::string name = "replicate_zm1.3_M" + std::to_string(M) + "_D1e8";
+      row(name.c_str(), ms_since(t0), "ms", "works; memory independent of M");
+    }
+    row("max_rss_so_far", max_rss_mib(), "MiB", "< 2048");
+  }
+  {  // Thread scaling over 64 replicates.
+    const World w(1.2, 0, 1000000);
+    const CorpusSampler s(w, 10000000ull, SamplingMode::multinomial);
+    auto run = [&](int threads) {
+#ifdef _OPENMP
+      omp_set_num_threads(threads);
+#endif
+      return median_ms(3, [&] {
+#pragma omp parallel
+        {
+          Corpus c;
+#pragma omp for schedule(dynamic, 1)
+          for (int rep = 0; rep < 64; ++rep) {
+            Engine eng = make_engine(1, 0, static_cast<std::uint64_t>(rep));
+            s.sample(eng, c);
+          }
+        }
+      });
+    };
+    const double t1 = run(1), t2 = run(2);
+    row("64_replicates_1_thread", t1, "ms", "");
+    row("64_replicates_2_threads", t2, "ms", "");
+    row("speedup_2_threads", t1 / t2, "x", ">= 1.8");
+  }
+  return 0;
+}
