@@ -18,6 +18,7 @@ struct Corpus {
   std::uint64_t size = 0;            ///< sum of counts: D, or Poisson(D) in poisson mode
   double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
   std::vector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
+  std::vector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
 
   /// Empty the corpus, keeping every buffer's capacity for the next replicate.
   void clear() {
@@ -26,6 +27,7 @@ struct Corpus {
     far_p.clear();
     scratch.clear();
     scratch2.clear();
+    dense.clear();
     size = 0;
     missing_mass = 0;
   }

@@ -133,6 +133,25 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
     out.missing_mass += tail_mass_;
     return;
   }
+  // When the tail is a finite range not much longer than the number of draws, count
+  // the draws in place (4 bytes a rank, no sort); otherwise collect and radix-sort.
+  const Rank lo = R_ + 1;
+  const bool dense = !world_.infinite() && world_.M() - R_ <= 2 * n && n < (std::uint64_t{1} << 32);
+  if (dense) {
+    std::vector<std::uint32_t>& counts = out.dense;
+    counts.assign(world_.M() - R_, 0);
+    for (std::uint64_t i = 0; i < n; ++i) ++counts[(*tail_)(eng).rank - lo];
+    double seen = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      if (counts[i] == 0) continue;
+      const Rank r = lo + i;
+      out.rank.push_back(r);
+      out.count.push_back(counts[i]);
+      seen += world_.pmf(static_cast<double>(r));
+    }
+    out.missing_mass += std::max(0.0, tail_mass_ - seen);
+    return;
+  }
   std::vector<Rank>& draws = out.scratch;
   draws.clear();
   draws.reserve(n);
