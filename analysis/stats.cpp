@@ -2,6 +2,7 @@
 #include "stats.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -22,6 +23,17 @@ MeanSE mean_se(const std::vector<double>& xs) {
   r.variance = n > 1 ? m2 / static_cast<double>(n - 1) : 0.0;
   r.se = n > 0 ? std::sqrt(r.variance / static_cast<double>(n)) : 0.0;
   return r;
+}
+
+double integer_variance_floor(double mean) {
+  const double f = mean - std::floor(mean);
+  return f * (1 - f);
+}
+
+double integer_z_score(const MeanSE& m, double expected) {
+  const double var = std::max(m.variance, integer_variance_floor(expected));
+  if (var == 0) return m.mean == expected ? 0.0 : INFINITY;
+  return (m.mean - expected) / std::sqrt(var / static_cast<double>(m.n));
 }
 
 double z_score(double mean, double expected, double variance_per_draw, std::size_t n) {

@@ -16,6 +16,15 @@ struct MeanSE {
 /// Welford's algorithm, in the order given (so results do not depend on threads).
 MeanSE mean_se(const std::vector<double>& xs);
 
+/// A lower bound on the variance of any integer-valued random variable with mean
+/// `mean`: with f the fractional part of the mean, Var >= f (1 - f). It keeps a
+/// z-score finite and honest when every replicate gave the same integer.
+double integer_variance_floor(double mean);
+
+/// z-score of a sample mean of an integer-valued statistic against its exact
+/// expectation, with the sample variance floored by integer_variance_floor.
+double integer_z_score(const MeanSE& m, double expected);
+
 /// (observed mean - expected) / standard error, from an exact variance of one draw.
 double z_score(double mean, double expected, double variance_per_draw, std::size_t n);
 

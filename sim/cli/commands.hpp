@@ -18,6 +18,13 @@ struct ExpectOptions {
 /// `pacsim expect`: one TSV row per D of exact expectations.
 int run_expect(const ExpectOptions& opt);
 
+struct ValidateOptions {
+  bool quick = false;
+  std::string reps = "200", seed = "1", threads;
+};
+/// `pacsim validate`: sampled means against exact values over a built-in grid.
+int run_validate(const ValidateOptions& opt);
+
 /// Thread count from --threads ("" = OpenMP's default); throws InputError if bad.
 int parse_threads(const std::string& text);
 

@@ -1,0 +1,104 @@
+// `pacsim validate`: a built-in grid of worlds, modes and corpus sizes; per cell
+// the sampled means of |S| and V_1 against their exact expectations, with
+// z-scores, so a user can trust a build on their machine. A cell passes when both
+// |z| <= 4 (z from the replicates' own standard error). Exit 1 if any cell fails.
+#include <cmath>
+#include <cstdio>
+#include <fmt/format.h>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/stats.hpp"
+#include "commands.hpp"
+#include "sim/corpus.hpp"
+#include "sim/rng.hpp"
+#include "sim/sampler.hpp"
+#include "theory/errors.hpp"
+#include "theory/expect.hpp"
+#include "theory/parse.hpp"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace pacsim::cli {
+
+namespace {
+
+struct Cell {
+  std::string world;
+  SamplingMode mode;
+  std::uint64_t D;
+};
+
+std::vector<Cell> grid(bool quick) {
+  const std::vector<std::string> worlds = {
+      "zm:a=0,M=1000",     "zm:a=0.5,M=1e6",       "zm:a=1,M=1e7",    "zm:a=1.2,M=1e6",
+      "zm:a=1.5,b=-0.5,M=2^40", "zm:a=2,M=inf",    "zm:a=3,b=2.5,M=inf", "zm:a=6,M=inf"};
+  const std::vector<std::uint64_t> Ds =
+      quick ? std::vector<std::uint64_t>{10, 1000, 100000}
+            : std::vector<std::uint64_t>{10, 1000, 100000, 10000000, 1000000000000ull,
+                                         1000000000000000ull};
+  std::vector<Cell> cells;
+  for (const auto& w : worlds)
+    for (const auto mode : {SamplingMode::multinomial, SamplingMode::poisson, SamplingMode::draws})
+      for (const auto D : Ds) {
+        if (mode == SamplingMode::draws && D > 100000) continue;  // O(D) reference mode
+        // Keep each cell's expected |S| (its cost) below ~1e5 per replicate.
+        const World world = World::parse(w);
+        if (expect(world, D, SamplingMode::poisson).E_unique > 2e5) continue;
+        cells.push_back({w, mode, D});
+      }
+  return cells;
+}
+
+}  // namespace
+
+int run_validate(const ValidateOptions& opt) {
+  const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 30);
+  if (reps < 2) throw InputError("--reps: '" + opt.reps + "' must be at least 2");
+  const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
+  const int threads = parse_threads(opt.threads);
+#ifdef _OPENMP
+  if (threads > 0) omp_set_num_threads(threads);
+#else
+  (void)threads;
+#endif
+  const auto cells = grid(opt.quick);
+  std::string out =
+      "world\tmode\tD\treps\tmean_unique\tE_unique\tz_unique\tmean_hapax\tE_hapax\tz_hapax\tverdict\n";
+  int failed = 0;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const World world = World::parse(cells[c].world);
+    const CorpusSampler sampler(world, cells[c].D, cells[c].mode);
+    std::vector<double> uniq(reps), hapax(reps);
+#pragma omp parallel
+    {
+      Corpus corpus;
+#pragma omp for schedule(dynamic, 1)
+      for (long long r = 0; r < static_cast<long long>(reps); ++r) {
+        Engine eng = make_engine(seed, c, static_cast<std::uint64_t>(r));
+        sampler.sample(eng, corpus);
+        const CorpusSummary s = summarise(corpus);
+        uniq[r] = static_cast<double>(s.unique);
+        hapax[r] = static_cast<double>(s.V[1]);
+      }
+    }
+    const Expectation e = expect(world, cells[c].D, cells[c].mode);
+    const MeanSE mu = mean_se(uniq), mh = mean_se(hapax);
+    // z from the replicates' standard error, floored by the least variance an
+    // integer statistic with that mean can have (every replicate may agree).
+    const double zu = integer_z_score(mu, e.E_unique), zh = integer_z_score(mh, e.E_V[1]);
+    const bool ok = std::fabs(zu) <= 4 && std::fabs(zh) <= 4;
+    failed += !ok;
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{:.6g}\t{:.6g}\t{:.2f}\t{:.6g}\t{:.6g}\t{:.2f}\t{}\n",
+                   world.name(), to_string(cells[c].mode), cells[c].D, reps, mu.mean, e.E_unique, zu,
+                   mh.mean, e.E_V[1], zh, ok ? "ok" : "FAIL");
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fprintf(stderr, "validate: %zu passed, %d failed (cells with |z| <= 4 for both |S| and V_1)\n",
+               cells.size() - static_cast<std::size_t>(failed), failed);
+  return failed ? 1 : 0;
+}
+
+}  // namespace pacsim::cli
