@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "euler_maclaurin.hpp"
+#include <algorithm>
 #include <cmath>
 
 namespace pacsim {
@@ -107,7 +108,8 @@ double exact_multinomial_variance(const World& w, double D) {
     diag += A[r] * (1 - A[r]);
     double row = 0;
     for (Rank s = M; s-- > r + 1;) {
-      const double q = p[r] * p[s] / ((1 - p[r]) * (1 - p[s]));
+      // q = 1 exactly when p_r + p_s = 1 (M = 2); rounding must not push it past 1.
+      const double q = std::min(1.0, p[r] * p[s] / ((1 - p[r]) * (1 - p[s])));
       row += A[s] * std::expm1(D * std::log1p(-q));
     }
     pairs += A[r] * row;

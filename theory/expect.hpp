@@ -19,7 +19,7 @@
 
 namespace pacsim {
 
-inline constexpr Rank kDirectSumMaxM = Rank{1} << 20;
+inline constexpr Rank kDirectSumMaxM = Rank{1} << 16;
 inline constexpr Rank kExactVarianceMaxM = 2048;
 /// V_m is reported for m = 1..kMaxSpectrumM.
 inline constexpr int kMaxSpectrumM = 3;

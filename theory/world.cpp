@@ -19,11 +19,12 @@ double expm1_over_x(double x) { return x == 0 ? 1.0 : std::expm1(x) / x; }
 double log1p_over_x(double x) { return x == 0 ? 1.0 : std::log1p(x) / x; }
 
 double exp_x_minus_one_over_x2(double x) {
-  if (std::fabs(x) < 0.05) {
-    // sum_{n>=0} x^n (n+1)/(n+2)!
+  if (std::fabs(x) < 0.5) {
+    // sum_{n>=0} x^n (n+1)/(n+2)!; the closed form below loses digits to
+    // cancellation for small |x|. 22 terms reach 1e-17 at |x| = 0.5.
     double term = 0.5, sum = 0.0, fact = 2.0;  // (n+2)!
     double xn = 1.0;
-    for (int n = 0; n < 12; ++n) {
+    for (int n = 0; n < 22; ++n) {
       term = xn * (n + 1) / fact;
       sum += term;
       xn *= x;
@@ -47,8 +48,10 @@ double term(double r, double b, double s, int e) {
   return e ? w * std::log(u) : w;
 }
 
-// int_n^m (x+b)^(-s) log(x+b)^e dx, m may be +inf (then s > 1).
-double power_integral(double n, double m, bool m_inf, double b, double s, int e) {
+// int_n^m (x+b)^(-s) log(x+b)^e dx with m = n + len, m may be +inf (then s > 1).
+// The length is passed exactly (an integer) because n and m themselves may be
+// beyond 2^53, where their difference is lost in double precision.
+double power_integral(double n, double len, bool m_inf, double b, double s, int e) {
   const double t = 1.0 - s;
   const double vn = std::log(n + b);
   const double ebase = std::exp(t * vn);  // (n+b)^(1-s)
@@ -56,7 +59,7 @@ double power_integral(double n, double m, bool m_inf, double b, double s, int e)
     const double ts = -t;  // s - 1 > 0
     return e ? ebase * (vn / ts + 1.0 / (ts * ts)) : ebase / ts;
   }
-  const double delta = std::log((m + b) / (n + b));
+  const double delta = std::log1p(len / (n + b));
   const double x = t * delta;
   const double i0 = delta * expm1_over_x(x);
   if (!e) return ebase * i0;
@@ -186,7 +189,8 @@ double World::power_sum(Rank lo, Rank hi, double s, int e) const {
   if (!hi_inf && n > hi) return head;
   const double dn = static_cast<double>(n);
   const double dm = hi_inf ? 0.0 : static_cast<double>(hi);
-  const double integral = power_integral(dn, dm, hi_inf, b, s, e);
+  const double integral =
+      power_integral(dn, hi_inf ? 0.0 : static_cast<double>(hi - n), hi_inf, b, s, e);
   const Jet jn = power_jet(dn, b, s, e);
   double corr;
   if (hi_inf) {

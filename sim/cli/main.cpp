@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   auto* expect = app.add_subcommand(
       "expect",
       "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, "
-      "E_hapax, E_V2, E_V3, E_missing_mass. Sums are term by term for M <= 2^20, beyond that term "
+      "E_hapax, E_V2, E_V3, E_missing_mass. Sums are term by term for M <= 2^16, beyond that term "
       "by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique is exact "
       "under the Poisson model; under the multinomial model it is exact (pair sum) for "
       "M <= 2048 and de-Poissonised, Var_P(D) - D (sum p e^{-Dp})^2, beyond (var_method says which).");
