@@ -1,0 +1,211 @@
+// Metrics; see metrics.hpp. The unseen part of U: with v = q_unseen, its kl is
+// sum_{unseen} p log p - log(v) * missing, where sum_{unseen} p log p is the
+// world's total minus the seen part; its lk, tv and mismatch use the fact that
+// the ranks where Q_k(p_r) takes a given value, or where p_r >= v, form a rank
+// interval (p is decreasing in r), whose mass is a closed form (World::power_sum).
+#include "metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace pacsim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double rank_mass(const World& w, Rank lo, Rank hi) {  // sum_{r=lo}^{hi} p_r
+  if (hi < lo || lo > w.M()) return 0.0;
+  hi = std::min(hi, w.M());
+  if (w.a() == 0) return static_cast<double>(hi - lo + 1) / static_cast<double>(w.M());
+  return w.power_sum(lo, hi, w.a(), 0) / w.normaliser();
+}
+
+double rank_count(const World& w, Rank lo, Rank hi) {  // number of ranks in [lo, hi]
+  if (hi < lo || lo > w.M()) return 0.0;
+  if (w.infinite() && hi == kInfiniteM) return kInf;
+  return static_cast<double>(std::min(hi, w.M()) - lo + 1);
+}
+
+// The largest rank r in 0..M with pred(r) true, for a predicate true on an initial
+// segment of ranks (p is decreasing in r; pred(0) counts as true). Exponential
+// search from `guess`, then bisection: O(log) evaluations.
+template <class Pred>
+Rank last_rank_where(const World& w, double guess, Pred pred) {
+  const Rank top = w.infinite() ? (Rank{1} << 62) : w.M();
+  Rank lo, hi;  // invariant: pred(lo) (or lo = 0), !pred(hi) (or hi = top + 1)
+  Rank g = guess < 1 ? 0 : guess >= static_cast<double>(top) ? top : static_cast<Rank>(guess);
+  if (g == 0 || pred(g)) {
+    lo = g;
+    Rank step = 1;
+    for (;;) {
+      if (lo >= top) return top;
+      const Rank next = (top - lo > step) ? lo + step : top;
+      if (!pred(next)) {
+        hi = next;
+        break;
+      }
+      lo = next;
+      step *= 2;
+    }
+  } else {
+    hi = g;
+    Rank step = 1;
+    for (;;) {
+      const Rank next = hi > step ? hi - step : 0;
+      if (next == 0 || pred(next)) {
+        lo = next;
+        break;
+      }
+      hi = next;
+      step *= 2;
+    }
+  }
+  while (hi - lo > 1) {
+    const Rank mid = lo + (hi - lo) / 2;
+    (pred(mid) ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+// The rank where p_r = t, as a real number: (t Z)^(-1/a) - b.
+double rank_of_p(const World& w, double t) {
+  if (w.a() == 0) return (t <= 1.0 / static_cast<double>(w.M())) ? 1e300 : 0.0;
+  if (t <= 0) return 1e300;
+  return std::exp(-std::log(t * w.normaliser()) / w.a()) - w.b();
+}
+
+// Seen entries with rank in [lo, hi] (far entries, rank 0 in SeenTypes, count as
+// beyond every finite rank): their number and mass.
+struct SeenPart {
+  double count = 0, mass = 0;
+};
+SeenPart seen_in(const SeenTypes& s, Rank lo, Rank hi) {
+  SeenPart part;
+  for (std::size_t i = 0; i < s.rank.size(); ++i) {
+    const Rank r = s.rank[i];
+    const bool in = r == 0 ? hi >= (Rank{1} << 53) : (r >= lo && r <= hi);
+    if (in) {
+      part.count += 1;
+      part.mass += s.p[i];
+    }
+  }
+  return part;
+}
+
+}  // namespace
+
+Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTypes& seen,
+                        const Hypothesis& h, std::uint64_t n, double missing_mass) {
+  Metrics m;
+  const Quantiser& Q = spec.Q;
+  const std::size_t S = seen.c.size();
+  m.unique = S;
+  double seen_plogp = 0;
+  for (std::size_t i = 0; i < S; ++i) {
+    const double v = Q.value(h.q[i]);
+    const double p = seen.p[i];
+    const double t = n ? static_cast<double>(seen.c[i]) / static_cast<double>(n) : 0.0;
+    const std::int64_t tp = Q.index(p);
+    const std::int64_t tt = n ? Q.index_ratio(seen.c[i], n) : Q.index(0.0);
+    seen_plogp += p > 0 ? p * std::log(p) : 0.0;
+    m.pop_S.kl += p > 0 ? (v > 0 ? p * std::log(p / v) : kInf) : 0.0;
+    m.train_S.kl += t > 0 ? (v > 0 ? t * std::log(t / v) : kInf) : 0.0;
+    if (tp != h.q[i]) {
+      m.pop_S.lk += p;
+      m.pop_S.mismatch += 1;
+    }
+    if (tt != h.q[i]) {
+      m.train_S.lk += t;
+      m.train_S.mismatch += 1;
+    }
+    m.pop_S.tv += std::fabs(p - v);
+    m.train_S.tv += std::fabs(t - v);
+    m.pop_S.q_mass += v;
+  }
+  m.train_S.q_mass = m.pop_S.q_mass;
+
+  // The universe: seen part plus the unseen ranks, all given v = q_unseen.
+  const std::int64_t u = h.unseen;
+  const double v = Q.value(u);
+  const double n_unseen = w.infinite() ? kInf : static_cast<double>(w.M()) - static_cast<double>(S);
+  const double unseen_q_mass = v > 0 ? v * n_unseen : 0.0;
+
+  // kl: sum_{unseen} p log(p / v).
+  const double unseen_plogp = w.sum_p_log_p() - seen_plogp;
+  double unseen_kl = 0;
+  if (missing_mass > 0) unseen_kl = v > 0 ? unseen_plogp - std::log(v) * missing_mass : kInf;
+
+  // lk and mismatch: unseen ranks with Q_k(p_r) != u, i.e. outside the interval
+  // [A, B] where Q_k(p_r) = u.
+  const auto index_at_least = [&](std::int64_t j) {  // last rank with Q_k(p_r) >= j
+    if (j <= 0) return w.M();
+    const double t = std::max(0.0, (static_cast<double>(j) - 1.0) / static_cast<double>(Q.k));
+    return last_rank_where(w, rank_of_p(w, std::max(t, 1e-300)),
+                           [&](Rank r) { return Q.index(w.pmf(static_cast<double>(r))) >= j; });
+  };
+  const Rank B = index_at_least(u);
+  const Rank A = (u >= static_cast<std::int64_t>(Q.k)) ? 1 : index_at_least(u + 1) + 1;
+  double unseen_lk = 0, unseen_mismatch = 0;
+  if (A <= B) {
+    const SeenPart in = seen_in(seen, A, B);
+    const double unseen_mass_in = std::max(0.0, rank_mass(w, A, B) - in.mass);
+    unseen_lk = std::max(0.0, missing_mass - unseen_mass_in);
+    const SeenPart below = seen_in(seen, 1, A - 1), above = seen_in(seen, B + 1, kInfiniteM);
+    const double below_unseen = rank_count(w, 1, A - 1) - below.count;
+    const double above_unseen = (B >= w.M()) ? 0.0 : rank_count(w, B + 1, kInfiniteM) - above.count;
+    unseen_mismatch = below_unseen + above_unseen;
+  } else {
+    unseen_lk = missing_mass;
+    unseen_mismatch = n_unseen;
+  }
+
+  // tv: ranks 1..Rv have p_r >= v; the unseen ones contribute p - v, the others v - p.
+  double unseen_tv = 0;
+  if (v == 0) {
+    unseen_tv = missing_mass;
+  } else {
+    const Rank Rv = last_rank_where(w, rank_of_p(w, v), [&](Rank r) { return w.pmf(static_cast<double>(r)) >= v; });
+    const SeenPart le = seen_in(seen, 1, Rv);
+    const double mass_le = std::max(0.0, rank_mass(w, 1, Rv) - le.mass);
+    const double cnt_le = static_cast<double>(Rv) - le.count;
+    const double mass_gt = std::max(0.0, missing_mass - mass_le);
+    const double cnt_gt = n_unseen - cnt_le;
+    unseen_tv = (mass_le - v * cnt_le) + (v * cnt_gt - mass_gt);
+  }
+
+  m.pop_U.kl = m.pop_S.kl + unseen_kl;
+  m.pop_U.lk = m.pop_S.lk + unseen_lk;
+  m.pop_U.mismatch = m.pop_S.mismatch + unseen_mismatch;
+  m.pop_U.tv = m.pop_S.tv + unseen_tv;
+  m.pop_U.q_mass = m.pop_S.q_mass + unseen_q_mass;
+
+  // train over U: the target is 0 off S, so kl and lk are those on S.
+  const bool train_unseen_mismatch = Q.index(0.0) != u;
+  m.train_U.kl = m.train_S.kl;
+  m.train_U.lk = m.train_S.lk;
+  m.train_U.mismatch = m.train_S.mismatch + (train_unseen_mismatch ? n_unseen : 0.0);
+  m.train_U.tv = m.train_S.tv + unseen_q_mass;
+  m.train_U.q_mass = m.pop_U.q_mass;
+
+  // Best in class against p on S: all can match every Q_k(p_s); top keeps the
+  // ERM's own set and picks the best shared value v for the rest.
+  if (spec.cls == HypothesisClass::top) {
+    std::map<std::int64_t, double> mass_by_value;
+    double rest = 0;
+    for (std::size_t i = 0; i < S; ++i) {
+      if (h.own[i]) continue;
+      rest += seen.p[i];
+      mass_by_value[Q.index(seen.p[i])] += seen.p[i];
+    }
+    double best = 0;
+    for (const auto& kv : mass_by_value) best = std::max(best, kv.second);
+    m.best_lk = rest - best;
+  }
+  m.eps = m.pop_S.lk - m.best_lk;
+  return m;
+}
+
+}  // namespace pacsim
