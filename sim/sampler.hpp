@@ -27,6 +27,7 @@ class HeadTable {
   HeadTable(const World& world, Rank R);
   Rank size() const { return static_cast<Rank>(p_.size()); }
   double p(Rank r) const { return p_[r - 1]; }              ///< p_r, 1 <= r <= size()
+  const double* p_data() const { return p_.data(); }        ///< p_1 .. p_size()
   double mass_from(Rank r) const { return from_[r - 1]; }   ///< sum_{j>=r} p_j
   double mass_after_head() const { return after_; }         ///< sum_{j>size()} p_j
 

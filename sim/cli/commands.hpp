@@ -25,6 +25,15 @@ struct ValidateOptions {
 /// `pacsim validate`: sampled means against exact values over a built-in grid.
 int run_validate(const ValidateOptions& opt);
 
+struct RunOptions_ {
+  std::string study, output, threads;
+  bool quiet = false;
+};
+/// `pacsim run`: a study file into an HDF5 file.
+int run_run(const RunOptions_& opt);
+/// `pacsim check`: the table of the proof's checks of a study file.
+int run_check(const std::string& path);
+
 /// Thread count from --threads ("" = OpenMP's default); throws InputError if bad.
 int parse_threads(const std::string& text);
 

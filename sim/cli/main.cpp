@@ -56,15 +56,39 @@ int main(int argc, char** argv) {
   validate->add_option("--seed", vo.seed, "Master seed")->capture_default_str();
   validate->add_option("--threads", vo.threads, "OpenMP threads (default: all cores)");
 
+  cli::RunOptions_ ro;
+  auto* run = app.add_subcommand(
+      "run",
+      "Run a study (a TOML file: lists of worlds, D, mode, k, rounding, min_one_over_k, class, N, "
+      "estimator, beta; reps; seed) over the Cartesian grid of its lists and write the HDF5 file "
+      "described in sim/SCHEMA.md. The file is written under a temporary name and renamed when "
+      "complete. Progress on stderr (a bar on a terminal).");
+  run->add_option("study", ro.study, "Study file (TOML)")->required();
+  run->add_option("-o,--output", ro.output, "Output HDF5 file (default: the study's name with .h5, "
+                                            "in the current directory; overwritten)");
+  run->add_option("--threads", ro.threads, "OpenMP threads (default: all cores); results do not depend on it");
+  run->add_flag("--quiet", ro.quiet, "No progress or summary on stderr");
+
+  std::string check_path;
+  auto* check = app.add_subcommand(
+      "check",
+      "The proof's checks of a study file, one row per (check, target/scope): replicates checked "
+      "(both sides defined), holding (lhs <= rhs), violated, the worst slack rhs - lhs and the cell "
+      "and replicate where it is worst. Violations are findings: exit 0.");
+  check->add_option("file", check_path, "Study output (HDF5)")->required();
+
   try {
     // CLI11 would only say "A subcommand is required"; name the stranger instead.
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "sample" &&
-        std::string(argv[1]) != "expect" && std::string(argv[1]) != "validate")
-      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate)");
+        std::string(argv[1]) != "expect" && std::string(argv[1]) != "validate" &&
+        std::string(argv[1]) != "run" && std::string(argv[1]) != "check")
+      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check)");
     app.parse(argc, argv);
     if (sample->parsed()) return cli::run_sample(so);
     if (expect->parsed()) return cli::run_expect(eo);
     if (validate->parsed()) return cli::run_validate(vo);
+    if (run->parsed()) return cli::run_run(ro);
+    if (check->parsed()) return cli::run_check(check_path);
     return 2;
   } catch (const CLI::Success& e) {
     return app.exit(e);

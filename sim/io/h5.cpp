@@ -1,0 +1,214 @@
+// HDF5 RAII layer; see h5.hpp.
+#include "h5.hpp"
+
+#include <stdexcept>
+
+namespace pacsim::h5 {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) fail(what);
+}
+
+// HDF5 prints its own error stack by default; pacsim reports errors itself.
+struct Quiet {
+  Quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+};
+const Quiet quiet_once;
+
+Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace"); }
+
+Handle simple_space(std::size_t n) {
+  const hsize_t dims[1] = {n};
+  return Handle(H5Screate_simple(1, dims, nullptr), H5Sclose, "dataspace");
+}
+
+Handle vlen_string_type() {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(t.id(), H5T_VARIABLE), "string size");
+  check(H5Tset_cset(t.id(), H5T_CSET_UTF8), "string charset");
+  return t;
+}
+
+template <class T>
+void write_scalar_attr(hid_t obj, const std::string& name, hid_t type, const T& value) {
+  const Handle space = scalar_space();
+  const Handle a(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                 "create attribute " + name);
+  check(H5Awrite(a.id(), type, &value), "write attribute " + name);
+}
+
+}  // namespace
+
+Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+  if (id < 0) fail(what);
+}
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+  if (this != &o) {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = std::exchange(o.id_, -1);
+    close_ = o.close_;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  if (id_ >= 0 && close_) close_(id_);
+}
+
+Handle create_file(const std::string& path) {
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                "cannot create " + path);
+}
+
+Handle open_file_read(const std::string& path) {
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open " + path);
+}
+
+Handle create_group(hid_t loc, const std::string& name) {
+  return Handle(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                "create group " + name);
+}
+
+Handle open_group(hid_t loc, const std::string& name) {
+  return Handle(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), H5Gclose, "no group " + name);
+}
+
+bool exists(hid_t loc, const std::string& name) { return H5Lexists(loc, name.c_str(), H5P_DEFAULT) > 0; }
+
+void write_attr(hid_t obj, const std::string& name, const std::string& value) {
+  const Handle type = vlen_string_type();
+  const char* p = value.c_str();
+  write_scalar_attr(obj, name, type.id(), p);
+}
+void write_attr(hid_t obj, const std::string& name, double value) {
+  write_scalar_attr(obj, name, H5T_NATIVE_DOUBLE, value);
+}
+void write_attr(hid_t obj, const std::string& name, std::int64_t value) {
+  write_scalar_attr(obj, name, H5T_NATIVE_INT64, value);
+}
+void write_attr(hid_t obj, const std::string& name, std::uint64_t value) {
+  write_scalar_attr(obj, name, H5T_NATIVE_UINT64, value);
+}
+void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64_t>& value) {
+  const Handle space = simple_space(value.size());
+  const Handle a(H5Acreate2(obj, name.c_str(), H5T_NATIVE_INT64, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                 H5Aclose, "create attribute " + name);
+  check(H5Awrite(a.id(), H5T_NATIVE_INT64, value.data()), "write attribute " + name);
+}
+
+std::string read_attr_string(hid_t obj, const std::string& name) {
+  const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
+  const Handle ftype(H5Aget_type(a.id()), H5Tclose, "attribute type " + name);
+  if (H5Tget_class(ftype.id()) != H5T_STRING) fail("attribute " + name + " is not a string");
+  if (H5Tis_variable_str(ftype.id()) > 0) {
+    const Handle type = vlen_string_type();
+    char* p = nullptr;
+    check(H5Aread(a.id(), type.id(), &p), "read attribute " + name);
+    std::string s = p ? p : "";
+    H5free_memory(p);
+    return s;
+  }
+  const std::size_t n = H5Tget_size(ftype.id());
+  std::string s(n, '\0');
+  check(H5Aread(a.id(), ftype.id(), s.data()), "read attribute " + name);
+  s.resize(s.find('\0') == std::string::npos ? n : s.find('\0'));
+  return s;
+}
+
+std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name) {
+  const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
+  const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  std::vector<std::int64_t> v(static_cast<std::size_t>(n < 0 ? 0 : n));
+  check(H5Aread(a.id(), H5T_NATIVE_INT64, v.data()), "read attribute " + name);
+  return v;
+}
+
+void write_1d(hid_t loc, const std::string& name, const std::vector<double>& v) {
+  const Handle space = simple_space(v.size());
+  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
+  check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+}
+
+void write_1d(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& v) {
+  const Handle space = simple_space(v.size());
+  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_STD_U64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
+  check(H5Dwrite(d.id(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+}
+
+void write_1d(hid_t loc, const std::string& name, const std::vector<std::string>& v) {
+  const Handle type = vlen_string_type();
+  const Handle space = simple_space(v.size());
+  std::vector<const char*> ptrs;
+  ptrs.reserve(v.size());
+  for (const auto& s : v) ptrs.push_back(s.c_str());
+  const Handle d(H5Dcreate2(loc, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose, "create dataset " + name);
+  check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name);
+}
+
+void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, std::size_t rows,
+              std::size_t cols) {
+  const hsize_t dims[2] = {rows, cols};
+  const Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose, "dataspace " + name);
+  const Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
+  if (rows > 0 && cols > 0) {
+    // Chunks of whole rows, about 64 KiB each.
+    const hsize_t chunk_rows = std::max<hsize_t>(1, std::min<hsize_t>(rows, 8192 / std::max<hsize_t>(1, cols)));
+    const hsize_t chunk[2] = {chunk_rows, cols};
+    check(H5Pset_chunk(plist.id(), 2, chunk), "chunk " + name);
+    check(H5Pset_shuffle(plist.id()), "shuffle " + name);
+    check(H5Pset_deflate(plist.id(), 1), "deflate " + name);
+  }
+  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, plist.id(),
+                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
+  if (!v.empty())
+    check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+}
+
+void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
+                        const std::string& value) {
+  const Handle d(H5Dopen2(loc, dataset.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + dataset);
+  write_attr(d.id(), name, value);
+}
+
+std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape) {
+  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
+  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  if (rank < 0) fail("dataspace " + name);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  std::size_t n = 1;
+  for (const auto x : dims) n *= x;
+  if (shape) shape->assign(dims.begin(), dims.end());
+  std::vector<double> v(n);
+  if (n) check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
+  return v;
+}
+
+std::vector<std::string> read_strings(hid_t loc, const std::string& name) {
+  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
+  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  const Handle type = vlen_string_type();
+  std::vector<char*> ptrs(static_cast<std::size_t>(n < 0 ? 0 : n), nullptr);
+  if (!ptrs.empty())
+    check(H5Dread(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "read " + name);
+  std::vector<std::string> out;
+  out.reserve(ptrs.size());
+  for (char* p : ptrs) {
+    out.emplace_back(p ? p : "");
+    H5free_memory(p);
+  }
+  return out;
+}
+
+}  // namespace pacsim::h5

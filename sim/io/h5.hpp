@@ -1,0 +1,59 @@
+// A thin RAII layer over the HDF5 C API: every handle is closed by its owner,
+// every call is checked, and a failure becomes std::runtime_error naming the
+// call and the object. The only place pacsim touches HDF5 directly; readers in
+// analysis/ use it too (it knows nothing of samplers).
+#pragma once
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pacsim::h5 {
+
+/// An owned hid_t with its close function.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
+  Handle& operator=(Handle&& o) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  hid_t id() const { return id_; }
+
+ private:
+  hid_t id_ = -1;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+Handle create_file(const std::string& path);     ///< truncates
+Handle open_file_read(const std::string& path);
+Handle create_group(hid_t loc, const std::string& name);
+Handle open_group(hid_t loc, const std::string& name);
+bool exists(hid_t loc, const std::string& name);
+
+void write_attr(hid_t obj, const std::string& name, const std::string& value);
+void write_attr(hid_t obj, const std::string& name, double value);
+void write_attr(hid_t obj, const std::string& name, std::int64_t value);
+void write_attr(hid_t obj, const std::string& name, std::uint64_t value);
+void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64_t>& value);
+std::string read_attr_string(hid_t obj, const std::string& name);
+std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name);
+
+void write_1d(hid_t loc, const std::string& name, const std::vector<double>& v);
+void write_1d(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& v);
+void write_1d(hid_t loc, const std::string& name, const std::vector<std::string>& v);
+/// A float64 [rows, cols] dataset, row-major, chunked and compressed (shuffle + deflate).
+void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, std::size_t rows,
+              std::size_t cols);
+/// Attach a string attribute to an existing dataset.
+void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
+                        const std::string& value);
+
+std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape = nullptr);
+std::vector<std::string> read_strings(hid_t loc, const std::string& name);
+
+}  // namespace pacsim::h5

@@ -1,0 +1,35 @@
+// The study runner (SPEC §2, §3, §4): samples every corpus cell's replicates,
+// fits every hypothesis cell on them, computes the metrics and the proof's
+// checks, and writes the HDF5 file of sim/SCHEMA.md. Validation happens before
+// any parallel region; each (corpus cell, replicate) draws from its own engine
+// and writes its own slots, so the file's data do not depend on --threads.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "study.hpp"
+
+namespace pacsim {
+
+/// Checks of SPEC §1.5, each stored as two sides oriented so that it holds when
+/// lhs <= rhs (slack = rhs - lhs).
+struct CheckDef {
+  const char* name;
+  const char* inequality;  ///< as printed in the schema
+};
+const std::vector<CheckDef>& check_defs();
+/// Target/scope pairs: pop_S, pop_U, train_S, train_U.
+const std::vector<std::string>& target_scopes();
+
+struct RunOptions {
+  int threads = 0;  ///< 0: OpenMP's default
+  /// Called from one thread with (replicates done, total); may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Run `study` and write `out_path` (through a temporary file renamed at the end,
+/// so a killed run never leaves a file that looks finished).
+void run_study(const Study& study, const std::string& out_path, const RunOptions& options);
+
+}  // namespace pacsim
