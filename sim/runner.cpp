@@ -46,19 +46,30 @@ const std::vector<std::string> kCorpusStats = {"size", "unique", "hapax", "V2", 
                                                "gt_missing"};
 const std::vector<std::string> kScopeMetrics = {"kl", "lk", "tv", "mismatch", "q_mass"};
 
-// All per-replicate datasets in a fixed order: corpus statistics, the metrics of
-// each target/scope, best_lk and eps, then each check's two sides.
+// A check side that is a metric itself is stored once, under the metric's name,
+// and linked under the check's; this gives the metric's name, or "" for a side
+// with data of its own. Sides: 0 = lhs, 1 = rhs.
+std::string shared_side(std::size_t check, int side, const std::string& ts) {
+  if (side == 0 && (check == 0 || check == 1)) return "kl_" + ts;  // eq9: kl <= ...
+  if (side == 1 && check == 2) return "kl_" + ts;                   // pinsker: ... <= kl
+  if (side == 1 && (check == 3 || check == 4)) return "tv_" + ts;   // eq13: ... <= tv
+  return "";
+}
+
+// All per-replicate datasets with data of their own, in a fixed order: corpus
+// statistics, the metrics of each target/scope, best_lk and eps, then the check
+// sides that are not metrics.
 std::vector<std::string> dataset_names() {
   std::vector<std::string> names = kCorpusStats;
   for (const auto& ts : target_scopes())
     for (const auto& m : kScopeMetrics) names.push_back(m + "_" + ts);
   names.push_back("best_lk");
   names.push_back("eps");
-  for (const auto& c : check_defs())
-    for (const auto& ts : target_scopes()) {
-      names.push_back(std::string(c.name) + "_" + ts + "_lhs");
-      names.push_back(std::string(c.name) + "_" + ts + "_rhs");
-    }
+  for (std::size_t c = 0; c < check_defs().size(); ++c)
+    for (const auto& ts : target_scopes())
+      for (int side = 0; side < 2; ++side)
+        if (shared_side(c, side, ts).empty())
+          names.push_back(std::string(check_defs()[c].name) + "_" + ts + (side ? "_rhs" : "_lhs"));
   return names;
 }
 
@@ -90,19 +101,17 @@ void store(std::vector<std::vector<double>>& data, std::size_t slot, const Corpu
   put(m.eps);
   const double logk = std::log(static_cast<double>(Q.k)), k = static_cast<double>(Q.k);
   const double S = static_cast<double>(m.unique);
+  // The sides with data of their own (see shared_side), in dataset_names() order.
   for (std::size_t c = 0; c < 5; ++c)
     for (std::size_t t = 0; t < 4; ++t) {
       const ScopeMetrics& x = scope(m, t);
-      double lhs = 0, rhs = 0;
       switch (c) {
-        case 0: lhs = x.kl; rhs = logk * x.lk * S; break;
-        case 1: lhs = x.kl; rhs = logk * x.lk; break;
-        case 2: lhs = x.tv * x.tv / 2; rhs = x.kl; break;
-        case 3: lhs = S * x.lk / k; rhs = x.tv; break;
-        default: lhs = x.mismatch / k; rhs = x.tv; break;
+        case 0: put(logk * x.lk * S); break;      // eq9_paper rhs
+        case 1: put(logk * x.lk); break;          // eq9_step rhs
+        case 2: put(x.tv * x.tv / 2); break;      // pinsker lhs
+        case 3: put(S * x.lk / k); break;         // eq13_paper lhs
+        default: put(x.mismatch / k); break;      // eq13_grid lhs
       }
-      put(lhs);
-      put(rhs);
     }
 }
 
@@ -173,12 +182,19 @@ void write_file(const Study& s, const std::string& path, const std::vector<std::
   {  // /metrics: [n_cells, reps] each.
     const h5::Handle g = h5::create_group(f, "metrics");
     for (std::size_t j = 0; j < names.size(); ++j) h5::write_2d(g.id(), names[j], data[j], n, s.reps);
-    for (const auto& c : check_defs())
-      for (const auto& ts : target_scopes()) {
-        const std::string base = std::string(c.name) + "_" + ts;
-        h5::write_dataset_attr(g.id(), base + "_lhs", "check", std::string(c.inequality) + " (" + ts + "), holds when lhs <= rhs");
-        h5::write_dataset_attr(g.id(), base + "_rhs", "check", std::string(c.inequality) + " (" + ts + "), holds when lhs <= rhs");
-      }
+    std::string checks;
+    for (std::size_t c = 0; c < check_defs().size(); ++c) {
+      checks += std::string(check_defs()[c].name) + ": " + check_defs()[c].inequality + "\n";
+      for (const auto& ts : target_scopes())
+        for (int side = 0; side < 2; ++side) {
+          const std::string name = std::string(check_defs()[c].name) + "_" + ts + (side ? "_rhs" : "_lhs");
+          const std::string shared = shared_side(c, side, ts);
+          if (!shared.empty()) h5::link(g.id(), shared, name);
+          else h5::write_dataset_attr(g.id(), name, "check", std::string(check_defs()[c].inequality) +
+                                                                  " over " + ts + "; holds when lhs <= rhs");
+        }
+    }
+    h5::write_attr(g.id(), "checks", checks + "each holds when <check>_<TS>_lhs <= <check>_<TS>_rhs");
   }
   {  // /theory: exact values per cell (they depend on the corpus cell only).
     const h5::Handle g = h5::create_group(f, "theory");
@@ -202,7 +218,10 @@ void write_file(const Study& s, const std::string& path, const std::vector<std::
 
 }  // namespace
 
-void run_study(const Study& s, const std::string& out_path, const RunOptions& options) {
+RunTimings run_study(const Study& s, const std::string& out_path, const RunOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  RunTimings timings;
+  const auto t0 = Clock::now();
   // Validate every corpus cell and every hypothesis before any work.
   for (const auto& cc : s.corpus_cells) CorpusSampler::check(s.worlds[cc.world], cc.D, cc.mode);
   for (const auto& c : s.cells) c.spec.check(s.worlds[s.corpus_cells[c.corpus].world]);
@@ -271,6 +290,8 @@ void run_study(const Study& s, const std::string& out_path, const RunOptions& op
   if (failure) std::rethrow_exception(failure);
   if (options.progress) options.progress(units, units);
 
+  const auto t1 = Clock::now();
+  timings.compute_seconds = std::chrono::duration<double>(t1 - t0).count();
   const std::string tmp = out_path + ".tmp";
   try {
     write_file(s, tmp, names, data, threads);
@@ -282,6 +303,8 @@ void run_study(const Study& s, const std::string& out_path, const RunOptions& op
     std::remove(tmp.c_str());
     throw std::runtime_error("cannot rename " + tmp + " to " + out_path);
   }
+  timings.write_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
+  return timings;
 }
 
 }  // namespace pacsim

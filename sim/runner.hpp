@@ -28,8 +28,13 @@ struct RunOptions {
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
+struct RunTimings {
+  double compute_seconds = 0;  ///< sampling, metrics and checks
+  double write_seconds = 0;    ///< the HDF5 file, theory values included
+};
+
 /// Run `study` and write `out_path` (through a temporary file renamed at the end,
 /// so a killed run never leaves a file that looks finished).
-void run_study(const Study& study, const std::string& out_path, const RunOptions& options);
+RunTimings run_study(const Study& study, const std::string& out_path, const RunOptions& options);
 
 }  // namespace pacsim

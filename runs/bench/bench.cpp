@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/corpus.hpp"
+#include "sim/metrics.hpp"
 #include "sim/rng.hpp"
 #include "sim/sampler.hpp"
 #include "theory/world.hpp"
@@ -93,6 +94,28 @@ int main() {
       row(name.c_str(), ms_since(t0), "ms", "works; memory independent of M");
     }
     row("max_rss_so_far", max_rss_mib(), "MiB", "< 2048");
+  }
+  {  // Metrics of one replicate: kl_pop_U (and every other metric) of add, beta = 0.5.
+    const World w(1.2, 0, 1000000);
+    const auto table = std::make_shared<const HeadTable>(w, CorpusSampler::head_size(w, 100000000ull, SamplingMode::multinomial));
+    const CorpusSampler s(w, 100000000ull, SamplingMode::multinomial, table);
+    Corpus c;
+    Engine eng = make_engine(1, 0, 0);
+    s.sample(eng, c);
+    HypothesisSpec spec;
+    spec.estimator = Estimator::add;
+    spec.beta = 0.5;
+    spec.Q = Quantiser{1000, Rounding::nearest, false};
+    SeenTypes seen;
+    Hypothesis h;
+    double kl = 0;
+    const double t = median_ms(5, [&] {
+      seen_types(w, c, table->p_data(), table->size(), seen);
+      fit(spec, w, seen, c.size, h);
+      kl = compute_metrics(w, spec, seen, h, c.size, c.missing_mass).pop_U.kl;
+    });
+    row("metrics_add0.5_zm1.2_M1e6_D1e8", t, "ms", "< 20");
+    (void)kl;
   }
   {  // Thread scaling over 64 replicates.
     const World w(1.2, 0, 1000000);

@@ -64,12 +64,11 @@ int run_run(const RunOptions_& opt) {
   RunOptions ro;
   ro.threads = threads;
   ro.progress = [&](std::size_t d, std::size_t t) { progress(d, t); };
-  const auto t0 = std::chrono::steady_clock::now();
-  run_study(study, out, ro);
+  const RunTimings t = run_study(study, out, ro);
   if (!opt.quiet)
-    std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (%.1f s)\n", study.cells.size(),
-                 static_cast<unsigned long long>(study.reps), out.c_str(),
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (sampling and metrics %.2f s, writing %.2f s)\n",
+                 study.cells.size(), static_cast<unsigned long long>(study.reps), out.c_str(),
+                 t.compute_seconds, t.write_seconds);
   return 0;
 }
 

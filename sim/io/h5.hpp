@@ -46,9 +46,11 @@ std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name);
 void write_1d(hid_t loc, const std::string& name, const std::vector<double>& v);
 void write_1d(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& v);
 void write_1d(hid_t loc, const std::string& name, const std::vector<std::string>& v);
-/// A float64 [rows, cols] dataset, row-major, chunked and compressed (shuffle + deflate).
+/// A float64 [rows, cols] dataset, row-major, chunked and compressed (deflate, level 1).
 void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, std::size_t rows,
               std::size_t cols);
+/// A second name for an existing object (no copy of its data).
+void link(hid_t loc, const std::string& existing, const std::string& name);
 /// Attach a string attribute to an existing dataset.
 void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
                         const std::string& value);
