@@ -31,10 +31,12 @@ double rank_count(const World& w, Rank lo, Rank hi) {  // number of ranks in [lo
 
 // The largest rank r in 0..M with pred(r) true, for a predicate true on an initial
 // segment of ranks (p is decreasing in r; pred(0) counts as true). Exponential
-// search from `guess`, then bisection: O(log) evaluations.
+// search from `guess`, then bisection: O(log) evaluations. In an infinite world a
+// predicate still true at rank 2^62 is taken as true for every rank: kInfiniteM.
 template <class Pred>
 Rank last_rank_where(const World& w, double guess, Pred pred) {
   const Rank top = w.infinite() ? (Rank{1} << 62) : w.M();
+  if (w.infinite() && pred(top)) return kInfiniteM;
   Rank lo, hi;  // invariant: pred(lo) (or lo = 0), !pred(hi) (or hi = top + 1)
   Rank g = guess < 1 ? 0 : guess >= static_cast<double>(top) ? top : static_cast<Rank>(guess);
   if (g == 0 || pred(g)) {
@@ -136,7 +138,7 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
   // kl: sum_{unseen} p log(p / v).
   const double unseen_plogp = w.sum_p_log_p() - seen_plogp;
   double unseen_kl = 0;
-  if (missing_mass > 0) unseen_kl = v > 0 ? unseen_plogp - std::log(v) * missing_mass : kInf;
+  if (missing_mass > 0 && n_unseen > 0) unseen_kl = v > 0 ? unseen_plogp - std::log(v) * missing_mass : kInf;
 
   // lk and mismatch: unseen ranks with Q_k(p_r) != u, i.e. outside the interval
   // [A, B] where Q_k(p_r) = u.
@@ -147,9 +149,12 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
                            [&](Rank r) { return Q.index(w.pmf(static_cast<double>(r))) >= j; });
   };
   const Rank B = index_at_least(u);
-  const Rank A = (u >= static_cast<std::int64_t>(Q.k)) ? 1 : index_at_least(u + 1) + 1;
+  const Rank above_u = (u >= static_cast<std::int64_t>(Q.k)) ? 0 : index_at_least(u + 1);
+  const Rank A = above_u == kInfiniteM ? kInfiniteM : above_u + 1;  // kInfiniteM: no rank has Q = u
   double unseen_lk = 0, unseen_mismatch = 0;
-  if (A <= B) {
+  if (n_unseen == 0) {
+    // Every rank is seen (finite world): nothing unseen, whatever rounding left in missing_mass.
+  } else if (A <= B && A != kInfiniteM) {
     const SeenPart in = seen_in(seen, A, B);
     const double unseen_mass_in = std::max(0.0, rank_mass(w, A, B) - in.mass);
     unseen_lk = std::max(0.0, missing_mass - unseen_mass_in);
@@ -164,7 +169,9 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
 
   // tv: ranks 1..Rv have p_r >= v; the unseen ones contribute p - v, the others v - p.
   double unseen_tv = 0;
-  if (v == 0) {
+  if (n_unseen == 0) {
+    unseen_tv = 0;
+  } else if (v == 0) {
     unseen_tv = missing_mass;
   } else {
     const Rank Rv = last_rank_where(w, rank_of_p(w, v), [&](Rank r) { return w.pmf(static_cast<double>(r)) >= v; });

@@ -76,6 +76,7 @@ class CorpusSampler {
   const World& world() const { return world_; }
 
  private:
+  void draw(Engine& eng, Corpus& out) const;
   void sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const;
 
   World world_;

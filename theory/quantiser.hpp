@@ -24,9 +24,14 @@ struct Quantiser {
   /// Grid index of x in [0, 1] (clamped to 0..k). Nearest rounds halves up.
   std::int64_t index(double x) const {
     const double y = x * static_cast<double>(k);
-    double j = rounding == Rounding::nearest ? std::floor(y + 0.5)
-               : rounding == Rounding::floor ? std::floor(y)
-                                             : std::ceil(y);
+    double j;
+    if (rounding == Rounding::nearest) {
+      // Not floor(y + 0.5): that rounds the largest double below 1/2 up.
+      const double f = std::floor(y);
+      j = (y - f >= 0.5) ? f + 1 : f;
+    } else {
+      j = rounding == Rounding::floor ? std::floor(y) : std::ceil(y);
+    }
     if (j < 0) j = 0;
     if (j > static_cast<double>(k)) j = static_cast<double>(k);
     return apply_min(static_cast<std::int64_t>(j));
