@@ -222,8 +222,16 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   using Clock = std::chrono::steady_clock;
   RunTimings timings;
   const auto t0 = Clock::now();
+#ifdef _OPENMP
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const int threads = omp_get_max_threads();
+#else
+  const int threads = 1;
+#endif
+  SamplerLimits limits = options.limits;
+  limits.threads = threads;
   // Validate every corpus cell and every hypothesis before any work.
-  for (const auto& cc : s.corpus_cells) CorpusSampler::check(s.worlds[cc.world], cc.D, cc.mode);
+  for (const auto& cc : s.corpus_cells) CorpusSampler::check(s.worlds[cc.world], cc.D, cc.mode, limits);
   for (const auto& c : s.cells) c.spec.check(s.worlds[s.corpus_cells[c.corpus].world]);
 
   // One head table per world, for its largest head; one sampler per corpus cell.
@@ -237,19 +245,14 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   }
   std::vector<std::unique_ptr<CorpusSampler>> samplers;
   for (const auto& cc : s.corpus_cells)
-    samplers.push_back(std::make_unique<CorpusSampler>(s.worlds[cc.world], cc.D, cc.mode, tables[cc.world]));
+    samplers.push_back(
+        std::make_unique<CorpusSampler>(s.worlds[cc.world], cc.D, cc.mode, tables[cc.world], limits));
   std::vector<std::vector<std::size_t>> cells_of(s.corpus_cells.size());
   for (std::size_t i = 0; i < s.cells.size(); ++i) cells_of[s.cells[i].corpus].push_back(i);
 
   const auto names = dataset_names();
   std::vector<std::vector<double>> data(names.size(), std::vector<double>(s.cells.size() * s.reps));
 
-#ifdef _OPENMP
-  if (options.threads > 0) omp_set_num_threads(options.threads);
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-#else
-  const int threads = 1;
-#endif
   const std::size_t units = s.corpus_cells.size() * s.reps;
   std::atomic<std::size_t> done{0};
   std::exception_ptr failure;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sampler.hpp"
 #include "study.hpp"
 
 namespace pacsim {
@@ -24,6 +25,7 @@ const std::vector<std::string>& target_scopes();
 
 struct RunOptions {
   int threads = 0;  ///< 0: OpenMP's default
+  SamplerLimits limits;  ///< its `threads` is set by the runner
   /// Called from one thread with (replicates done, total); may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -1,6 +1,8 @@
 // Corpus samplers; see sampler.hpp.
 #include "sampler.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -69,6 +71,12 @@ void radix_sort(std::vector<Rank>& v, std::vector<Rank>& buf) {
 
 }  // namespace
 
+double SamplerLimits::default_max_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return 16.0 * double(1ull << 30);
+  return 0.5 * static_cast<double>(pages) * static_cast<double>(page);
+}
+
 HeadTable::HeadTable(const World& world, Rank R) : p_(R), from_(R) {
   for (Rank r = 1; r <= R; ++r) p_[r - 1] = world.pmf(static_cast<double>(r));
   after_ = world.tail_mass(R);
@@ -96,12 +104,14 @@ void CorpusSampler::check(const World& world, std::uint64_t D, SamplingMode mode
   if (D < 1 || D > kMaxCount) throw InputError("D=" + std::to_string(D) + " must be in 1..2^62");
   const Rank R = head_size(world, D, mode);
   const double Dd = static_cast<double>(D);
-  // Storage: 16 bytes per head rank and per expected tail draw (the tail draws are
-  // held before they are merged).
-  const double bytes = 16.0 * (static_cast<double>(R) + Dd * world.tail_mass(R));
+  // Storage per replicate: 16 bytes per head rank (rank, count) and about 32 per
+  // expected tail draw (two sort buffers, then rank and count), once per thread.
+  const double bytes =
+      (16.0 * static_cast<double>(R) + 32.0 * Dd * world.tail_mass(R)) * std::max(1, limits.threads);
   if (bytes > limits.max_bytes)
     throw InputError("world " + world.name() + " at D=" + std::to_string(D) + " needs about " +
-                     gib(bytes) + " for one count vector (limit " + gib(limits.max_bytes) +
+                     gib(bytes) + " for " + std::to_string(std::max(1, limits.threads)) +
+                     " replicate(s) at once (limit " + gib(limits.max_bytes) +
                      "; set PACSIM_MAX_GIB to raise it)");
   // Far ranks (>= 2^53) are each taken as a new type; that is exact unless two draws
   // hit the same far rank, whose expected number is D^2/2 sum_{r >= 2^53} p_r^2.

@@ -39,8 +39,12 @@ class HeadTable {
 /// Limits that keep a replicate honest and within memory; both are checked when a
 /// sampler is built, before any parallel region.
 struct SamplerLimits {
-  double max_bytes = 16.0 * (1ull << 30);   ///< estimated count-vector storage
-  double max_far_collisions = 0.01;         ///< expected merges among ranks >= 2^53
+  double max_bytes = default_max_bytes();  ///< estimated storage of all threads' replicates
+  int threads = 1;                         ///< replicates held at once (one per thread)
+  double max_far_collisions = 0.01;        ///< expected merges among ranks >= 2^53
+
+  /// Half the machine's physical memory (16 GiB if it cannot be read).
+  static double default_max_bytes();
 };
 
 class CorpusSampler {

@@ -3,6 +3,7 @@
 // with w = y / c0^t.
 #include "tail_sampler.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "theory/errors.hpp"
@@ -40,6 +41,8 @@ ZipfTailSampler::ZipfTailSampler(const World& world, Rank lo)
   t_ = 1.0 - a_;
   c0_ = cont_lo_d_ + b_;
   c0t_ = std::pow(c0_, t_);
+  log_c0_ = std::log(c0_);
+  accept_all_ = std::max(1073741824.0, a_ * 67108864.0);  // max(2^30, a 2^26)
   hx1_ = H(cont_lo_d_ + 0.5) - h(cont_lo_d_);
   hN_ = hi_inf_ ? c0t_ / (a_ - 1.0) : H(hi_d_ + 0.5);
   s_ = cont_lo_d_ + 1.0 - H_inv(H(cont_lo_d_ + 1.5) - h(cont_lo_d_ + 1.0));
@@ -50,10 +53,9 @@ double ZipfTailSampler::H(double x) const {
   return c0t_ * L * expm1_over_x(t_ * L);
 }
 
-double ZipfTailSampler::H_inv(double y) const {
+double ZipfTailSampler::H_inv_log(double y) const {
   const double w = y / c0t_;
-  const double L = w * log1p_over_x(t_ * w);
-  return c0_ * std::exp(L) - b_;
+  return w * log1p_over_x(t_ * w);
 }
 
 }  // namespace pacsim

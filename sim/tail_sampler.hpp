@@ -42,12 +42,12 @@ class ZipfTailSampler {
       d.rank = peel_rank_;
       return d;
     }
-    const double k = continuous(eng);
-    if (k < kFarRank) {
-      d.rank = static_cast<Rank>(k);
+    const Point pt = continuous(eng);
+    if (!pt.far) {
+      d.rank = static_cast<Rank>(pt.k);
     } else {
       d.far = true;
-      d.far_p = world_->pmf(k);
+      d.far_p = std::exp(-a_ * (log_c0_ + pt.L) - world_->log_normaliser());
     }
     return d;
   }
@@ -55,28 +55,57 @@ class ZipfTailSampler {
   Rank lo() const { return lo_; }
 
  private:
+  struct Point {
+    double k = 0;    ///< the rank (an integer), when !far
+    double L = 0;    ///< log((x + b) / c0) of the continuous draw
+    bool far = false;
+  };
+
+  // Rejection-inversion. Beyond kAcceptAll the exact test rejects with probability
+  // about a(a+1) / (24 x^2) < 2^-53, far below what double precision can decide
+  // there (H(k+1/2) - h(k) cancels), so the draw is accepted as it is; beyond 2^53
+  // (or where x overflows) it is a far draw, its probability from L.
   template <class Engine>
-  double continuous(Engine& eng) const {
-    if (single_) return static_cast<double>(cont_lo_);
+  Point continuous(Engine& eng) const {
+    Point pt;
+    if (single_) {
+      pt.k = cont_lo_d_;
+      return pt;
+    }
     for (;;) {
       // u in [hx1, hN): never exactly hN, which is +inf in x for infinite worlds.
       const double u = hN_ - (1.0 - boost::random::uniform_01<double>()(eng)) * (hN_ - hx1_);
-      const double x = H_inv(u);
+      pt.L = H_inv_log(u);
+      const double x = c0_ * std::exp(pt.L) - b_;
+      if (x >= accept_all_) {
+        double k = std::floor(x + 0.5);
+        if (!hi_inf_ && k > hi_d_) k = hi_d_;
+        if (k >= kFarRank || !std::isfinite(k)) {
+          pt.far = true;
+          if (!hi_inf_) pt.L = std::log((k + b_) / c0_);
+        }
+        pt.k = k;
+        return pt;
+      }
       double k = std::floor(x + 0.5);
       if (k < cont_lo_d_) k = cont_lo_d_;
       if (!hi_inf_ && k > hi_d_) k = hi_d_;
-      if (k - x <= s_ || u >= H(k + 0.5) - h(k)) return k;
+      if (k - x <= s_ || u >= H(k + 0.5) - h(k)) {
+        pt.k = k;
+        return pt;
+      }
     }
   }
   double h(double x) const { return std::pow(x + b_, -a_); }
   double H(double x) const;      // int_{cont_lo}^{x} h, relative to c0 = cont_lo + b
-  double H_inv(double y) const;
+  double H_inv(double y) const { return c0_ * std::exp(H_inv_log(y)) - b_; }
+  double H_inv_log(double y) const;  // log((H^{-1}(y) + b) / c0)
 
   const World* world_;
   bool uniform_ = false, single_ = false, hi_inf_ = false;
   Rank lo_, hi_, cont_lo_, peel_rank_ = 0;
   double a_, b_, t_, c0_, c0t_, cont_lo_d_, hi_d_;
-  double hx1_ = 0, hN_ = 0, s_ = 0, peel_prob_ = 0;
+  double hx1_ = 0, hN_ = 0, s_ = 0, peel_prob_ = 0, log_c0_ = 0, accept_all_ = 0;
 };
 
 }  // namespace pacsim

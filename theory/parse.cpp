@@ -115,12 +115,12 @@ std::uint64_t parse_count(std::string_view text, std::string_view what, std::uin
     if (b.empty() || e.empty() || rb.ec != std::errc() || rb.ptr != b.data() + b.size() ||
         re.ec != std::errc() || re.ptr != e.data() + e.size())
       bad(what, text, "is not an integer");
+    if (base <= 1) return exponent == 0 ? 1 : base;  // 0^E, 1^E: no loop over E
     std::uint64_t v = 1;
-    for (std::uint64_t i = 0; i < exponent && v != 0; ++i) {
+    for (std::uint64_t i = 0; i < exponent; ++i) {
       if (base != 0 && v > max / base) bad(what, text, "exceeds the maximum " + max_text);
       v *= base;
     }
-    if (exponent > 0 && base == 0) v = 0;
     if (v > max) bad(what, text, "exceeds the maximum " + max_text);
     return v;
   }

@@ -3,6 +3,7 @@
 // int v e^(t v) dv, written with expm1-type helpers so they stay exact as s -> 1.
 #include "world.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -38,7 +39,8 @@ double exp_x_minus_one_over_x2(double x) {
 namespace {
 
 // Ranks summed term by term before Euler–Maclaurin takes over; the formula then
-// starts at n + b >= kEmStart where its remainder is negligible.
+// starts at n + b >= max(kEmStart, 3 s), where its remainder is negligible (its
+// terms scale like ((s + j) / (n + b))^j).
 constexpr double kEmStart = 32.0;
 constexpr Rank kDirectRange = 64;
 
@@ -85,6 +87,11 @@ World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
   log_Z_ = std::log(Z_);
   // sum p log p = -a/Z sum (r+b)^(-a) log(r+b) - log Z
   sum_p_log_p_ = (a_ == 0 ? 0.0 : -a_ * power_sum(1, M_, a_, 1) / Z_) - log_Z_;
+  // The weights (r+b)^(-a) must be representable: a large a with b near -1
+  // overflows them, a huge b underflows them.
+  const double w1 = weight(1.0);
+  if (!std::isfinite(Z_) || !(Z_ > 0) || !std::isfinite(w1) || !(w1 > 0) || !std::isfinite(sum_p_log_p_))
+    throw InputError("world " + name() + ": the weights (r+b)^(-a) over- or underflow double precision");
 }
 
 World World::parse(std::string_view text) {
@@ -182,7 +189,8 @@ double World::power_sum(Rank lo, Rank hi, double s, int e) const {
   // Direct head until n + b >= kEmStart, then Euler–Maclaurin from n to hi.
   double head = 0.0;
   Rank n = lo;
-  while (static_cast<double>(n) + b < kEmStart && (hi_inf || n <= hi)) {
+  const double em_start = std::max(kEmStart, 3.0 * s);
+  while (static_cast<double>(n) + b < em_start && (hi_inf || n <= hi)) {
     head += term(static_cast<double>(n), b, s, e);
     ++n;
   }

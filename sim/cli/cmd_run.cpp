@@ -63,6 +63,7 @@ int run_run(const RunOptions_& opt) {
   Progress progress(opt.quiet);
   RunOptions ro;
   ro.threads = threads;
+  ro.limits = limits_from_env();
   ro.progress = [&](std::size_t d, std::size_t t) { progress(d, t); };
   const RunTimings t = run_study(study, out, ro);
   if (!opt.quiet)

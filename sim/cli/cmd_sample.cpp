@@ -28,8 +28,6 @@ int parse_threads(const std::string& text) {
   return static_cast<int>(t);
 }
 
-namespace {
-
 SamplerLimits limits_from_env() {
   SamplerLimits lim;
   if (const char* g = std::getenv("PACSIM_MAX_GIB"); g && *g) {
@@ -39,6 +37,8 @@ SamplerLimits limits_from_env() {
   }
   return lim;
 }
+
+namespace {
 
 struct Row {
   CorpusSummary s;
@@ -52,10 +52,18 @@ int run_sample(const SampleOptions& opt) {
   const auto Ds = parse_count_list(opt.D, "--D");
   const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 40);
   if (reps < 1) throw InputError("--reps: '" + opt.reps + "' must be at least 1");
+  // Every row is held until the table is printed in order (~100 bytes each).
+  if (static_cast<double>(reps) * static_cast<double>(Ds.size()) > 5e7)
+    throw InputError("--reps: '" + opt.reps + "' x " + std::to_string(Ds.size()) +
+                     " sizes is more than 5e7 rows; split the run over seeds or sizes");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const SamplingMode mode = parse_sampling_mode(opt.mode);
   const int threads = parse_threads(opt.threads);
-  const SamplerLimits limits = limits_from_env();
+  SamplerLimits limits = limits_from_env();
+#ifdef _OPENMP
+  if (threads > 0) omp_set_num_threads(threads);
+  limits.threads = omp_get_max_threads();
+#endif
 
   // Validate every D first, then one head table for the largest head, shared by
   // every sampler of this world.
@@ -71,9 +79,7 @@ int run_sample(const SampleOptions& opt) {
   const std::size_t cells = Ds.size();
   const std::size_t total = cells * reps;
   std::vector<Row> rows(total);
-#ifdef _OPENMP
-  if (threads > 0) omp_set_num_threads(threads);
-#else
+#ifndef _OPENMP
   (void)threads;
 #endif
   // No exception may leave the parallel region: record the first and rethrow after.

@@ -4,6 +4,8 @@
 #pragma once
 #include <string>
 
+#include "sim/sampler.hpp"
+
 namespace pacsim::cli {
 
 struct SampleOptions {
@@ -33,6 +35,9 @@ struct RunOptions_ {
 int run_run(const RunOptions_& opt);
 /// `pacsim check`: the table of the proof's checks of a study file.
 int run_check(const std::string& path);
+
+/// Sampler limits, with PACSIM_MAX_GIB from the environment if set.
+SamplerLimits limits_from_env();
 
 /// Thread count from --threads ("" = OpenMP's default); throws InputError if bad.
 int parse_threads(const std::string& text);
