@@ -69,6 +69,21 @@ void radix_sort(std::vector<Rank>& v, std::vector<Rank>& buf) {
   if (src != v.data()) v.swap(buf);
 }
 
+// Poisson(mean), exact for any mean up to 2^62. Boost's PTRD loses precision in its
+// acceptance test at huge means (its variance is 1% high at 1e15, 64% at 1e18),
+// so means above 2^36 are split into equal parts: a sum of independent Poissons
+// is Poisson. At most D / 2^36 extra variates per replicate.
+long long poisson_variate(Engine& eng, double mean) {
+  constexpr double kMaxPart = 68719476736.0;  // 2^36
+  if (!(mean > 0)) return 0;
+  if (mean <= kMaxPart) return boost::random::poisson_distribution<long long, double>(mean)(eng);
+  const double parts = std::ceil(mean / kMaxPart);
+  const double part = mean / parts;
+  long long sum = 0;
+  for (double i = 0; i < parts; ++i) sum += boost::random::poisson_distribution<long long, double>(part)(eng);
+  return sum;
+}
+
 }  // namespace
 
 double SamplerLimits::default_max_bytes() {
@@ -229,8 +244,7 @@ void CorpusSampler::draw(Engine& eng, Corpus& out) const {
     const double Dd = static_cast<double>(D_);
     for (Rank r = 1; r <= R_; ++r) {
       const double mean = Dd * head.p(r);
-      const long long c =
-          mean > 0 ? boost::random::poisson_distribution<long long, double>(mean)(eng) : 0;
+      const long long c = poisson_variate(eng, mean);
       if (c > 0) {
         out.rank.push_back(r);
         out.count.push_back(static_cast<std::uint64_t>(c));
@@ -241,8 +255,7 @@ void CorpusSampler::draw(Engine& eng, Corpus& out) const {
     }
     if (tail_) {
       const double mean = Dd * tail_mass_;
-      const long long n =
-          mean > 0 ? boost::random::poisson_distribution<long long, double>(mean)(eng) : 0;
+      const long long n = poisson_variate(eng, mean);
       out.size += static_cast<std::uint64_t>(n);
       sample_tail(eng, static_cast<std::uint64_t>(n), out);
     }

@@ -85,6 +85,34 @@ struct MissingMultinomial final : RankFunction {  // p (1-p)^D
   int leading_power() const override { return 1; }
 };
 
+struct VarDiagMultinomial final : RankFunction {  // A (1 - A), A = (1-p)^D
+  double D;
+  explicit VarDiagMultinomial(double d) : D(d) {}
+  double at(double p, double) const override {
+    const double w = D * std::log1p(-p);
+    return std::exp(w) * -std::expm1(w);
+  }
+  Jet at(const Jet& lp) const override {
+    const Jet w = d_log1m(D, lp);
+    return exp(w) * (-1.0 * expm1(w));
+  }
+  int leading_power() const override { return 1; }
+};
+
+struct PairWeightSquared final : RankFunction {  // a^2, a = A p / (1-p) = p (1-p)^(D-1)
+  double D;
+  explicit PairWeightSquared(double d) : D(d) {}
+  double at(double p, double lp) const override {
+    return D == 1 ? p * p : std::exp(2 * lp + (2 * D - 2) * std::log1p(-p));
+  }
+  Jet at(const Jet& lp) const override {
+    Jet e = 2.0 * lp;
+    if (D != 1) e = e + d_log1m(2 * D - 2, lp);
+    return exp(e);
+  }
+  int leading_power() const override { return 2; }
+};
+
 struct MissingPoisson final : RankFunction {  // p e^{-Dp}
   double D;
   explicit MissingPoisson(double d) : D(d) {}
@@ -93,28 +121,44 @@ struct MissingPoisson final : RankFunction {  // p e^{-Dp}
   int leading_power() const override { return 1; }
 };
 
-// Exact Var|S| under the multinomial: sum_r A_r (1 - A_r) + 2 sum_{r<s} A_r A_s
-// expm1(D log(1 - p_r p_s / ((1-p_r)(1-p_s)))), with A_r = (1-p_r)^D; the pair
-// term is (1-p_r-p_s)^D - A_r A_s written without cancellation.
-double exact_multinomial_variance(const World& w, double D) {
-  const Rank M = w.M();
-  std::vector<double> p(M), A(M);
-  for (Rank r = 0; r < M; ++r) {
+// Var|S| under the multinomial: sum_r A_r (1 - A_r) + 2 sum_{r<s} A_r A_s
+// expm1(D log(1 - q_rs)), A_r = (1-p_r)^D, q_rs = p_r p_s / ((1-p_r)(1-p_s)); the
+// pair term is (1-p_r-p_s)^D - A_r A_s written without cancellation. Pairs among
+// the first K = min(M, kExactVarianceMaxM) ranks are summed exactly; a pair with
+// a rank beyond K is taken to first order in D q_rs, -D a_r a_s with
+// a_r = A_r p_r / (1-p_r) = p_r (1-p_r)^(D-1), so those pairs reduce to single sums
+// over ranks. The neglected terms are A_r A_s O((D p_r p_s)^2): small because
+// either D p is small or A is exponentially small. Exact for M <= K and for D = 1.
+double multinomial_variance(const World& w, double D) {
+  const Rank K = std::min<Rank>(w.M(), kExactVarianceMaxM);
+  std::vector<double> p(K), A(K);
+  double head_a = 0, head_a2 = 0;
+  for (Rank r = 0; r < K; ++r) {
     p[r] = w.pmf(static_cast<double>(r + 1));
     A[r] = std::exp(D * std::log1p(-p[r]));
   }
-  double diag = 0, pairs = 0;
-  for (Rank r = M; r-- > 0;) {
-    diag += A[r] * (1 - A[r]);
+  double pairs = 0;
+  for (Rank r = K; r-- > 0;) {
     double row = 0;
-    for (Rank s = M; s-- > r + 1;) {
+    for (Rank s = K; s-- > r + 1;) {
       // q = 1 exactly when p_r + p_s = 1 (M = 2); rounding must not push it past 1.
       const double q = std::min(1.0, p[r] * p[s] / ((1 - p[r]) * (1 - p[s])));
       row += A[s] * std::expm1(D * std::log1p(-q));
     }
     pairs += A[r] * row;
+    const double a = D == 1 ? p[r] : std::exp(std::log(p[r]) + (D - 1) * std::log1p(-p[r]));
+    head_a += a;
+    head_a2 += a * a;
   }
-  return diag + 2 * pairs;
+  const double diag = rank_sum(w, VarDiagMultinomial(D));
+  double var = diag + 2 * pairs;
+  if (K < w.M()) {
+    const double all_a = D < 1 ? 0.0 : rank_sum(w, SpectrumMultinomial(D, 1)) / D;
+    const double tail_a = std::max(0.0, all_a - head_a);
+    const double tail_a2 = std::max(0.0, rank_sum(w, PairWeightSquared(D)) - head_a2);
+    var -= D * (2 * head_a * tail_a + tail_a * tail_a - tail_a2);
+  }
+  return std::max(0.0, var);
 }
 
 }  // namespace
@@ -178,14 +222,8 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
   for (int m = 1; m <= kMaxSpectrumM; ++m)
     e.E_V[m] = (D < m) ? 0.0 : rank_sum(w, SpectrumMultinomial(D, m));
   e.E_missing_mass = rank_sum(w, MissingMultinomial(D));
-  if (!w.infinite() && w.M() <= kExactVarianceMaxM) {
-    e.Var_unique = exact_multinomial_variance(w, D);
-    e.var_method = "exact";
-  } else {
-    const double phi1 = rank_sum(w, MissingPoisson(D));  // sum p e^{-Dp}
-    e.Var_unique = rank_sum(w, VarPoisson(D)) - D * phi1 * phi1;
-    e.var_method = "depoissonised";
-  }
+  e.Var_unique = multinomial_variance(w, D);
+  e.var_method = (!w.infinite() && w.M() <= kExactVarianceMaxM) ? "exact" : "pairs-first-order";
   return e;
 }
 

@@ -3,9 +3,10 @@
 //   E V_m     = sum_r C(D,m) p_r^m (1-p_r)^{D-m} (Poisson: e^{-D p} (D p)^m / m!)
 //   E missing = sum_r p_r (1-p_r)^D            (Poisson: p_r e^{-D p_r})
 //   Var|S|    Poisson: sum_r e^{-D p}(1 - e^{-D p}), exact.
-//             Multinomial: exact pair sum for M <= kExactVarianceMaxM, otherwise
-//             the de-Poissonised form Var_P(D) - D (sum_r p_r e^{-D p_r})^2
-//             (Gnedin, Hansen & Pitman 2007, eq. (2.4)-type correction).
+//             Multinomial: sum_r A_r(1-A_r) + the pair sum, exact for
+//             M <= kExactVarianceMaxM; beyond, pairs among the first 2048 ranks
+//             exact and pairs with a later rank to first order in D p_r p_s
+//             ("pairs-first-order"; exact at D = 1, error O((D p_r p_s)^2) A_r A_s).
 // Sums are term by term for M <= kDirectSumMaxM; beyond, term by term up to rank
 // 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank.
 #pragma once
@@ -44,7 +45,7 @@ struct Expectation {
   SamplingMode mode = SamplingMode::multinomial;
   double E_unique = 0;
   double Var_unique = 0;
-  std::string var_method;  ///< "exact" or "depoissonised"
+  std::string var_method;  ///< "exact" or "pairs-first-order"
   std::array<double, kMaxSpectrumM + 1> E_V{};  ///< E_V[m], m = 1..3 (E_V[0] unused)
   double E_missing_mass = 0;
 };

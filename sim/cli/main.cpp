@@ -39,8 +39,9 @@ int main(int argc, char** argv) {
       "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, "
       "E_hapax, E_V2, E_V3, E_missing_mass. Sums are term by term for M <= 2^16, beyond that term "
       "by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique is exact "
-      "under the Poisson model; under the multinomial model it is exact (pair sum) for "
-      "M <= 2048 and de-Poissonised, Var_P(D) - D (sum p e^{-Dp})^2, beyond (var_method says which).");
+      "under the Poisson model; under the multinomial model it is exact (the pair sum) for "
+      "M <= 2048, and beyond that exact over pairs among the first 2048 ranks and first order "
+      "in D p_r p_s for pairs with a later rank (var_method: exact or pairs-first-order).");
   expect->add_option("--world", eo.world, "World, e.g. zm:a=1.2,M=1e6")->required();
   expect->add_option("--D", eo.D, "Corpus sizes, comma-separated")->required();
   expect->add_option("--mode", eo.mode, "multinomial (also for draws) | poisson")->capture_default_str();
