@@ -76,7 +76,20 @@ with h5py.File(out, "r") as h:
     for i in range(n_cells):
         expect(math.isclose(th["E_unique"][i], e_unique[int(cells["D"][i])], rel_tol=1e-15), f"cell {i} E_unique")
 
-checks = 0
+# The same study with one thread: identical data, bit for bit (SPEC §3).
+out1 = os.path.join(work, "reader_1thread.h5")
+subprocess.run([pacsim, "run", study, "-o", out1, "--quiet", "--threads", "1"], check=True)
+with h5py.File(out, "r") as h2, h5py.File(out1, "r") as h1:
+    expect(int(h2.attrs["threads"]) == 2 and int(h1.attrs["threads"]) == 1, "threads attribute")
+    for group in ("cells", "metrics", "theory"):
+        for name in h2[group]:
+            a2, a1 = h2[group][name][()], h1[group][name][()]
+            if a2.dtype.kind == "f":
+                same = a2.shape == a1.shape and np.array_equal(a2, a1, equal_nan=True)
+            else:
+                same = a2.shape == a1.shape and np.array_equal(a2, a1)
+            expect(same, f"{group}/{name} differs between 1 and 2 threads")
+
 for f_ in failures:
     print("FAIL:", f_)
 print(f"h5 outside reader: {len(failures)} failures")

@@ -16,6 +16,6 @@ hdr=$("$bin" expect --world zm:a=2.5,M=inf --D 1e3 | head -1)
 "$bin" sample --world zm:a=1,M=1 --D 5 | awk -F'\t' 'NR==2 && ($4 != 1 || $8 != 0) {exit 1}' || fail "M=1 sample"
 "$bin" --help >/dev/null || fail "--help"
 "$bin" sample --help | grep -q -- '--world' || fail "sample --help"
-"$bin" expect --help | grep -q 'de-Poissonised' || fail "expect --help states the variance method"
+"$bin" expect --help | grep -q 'pairs-first-order' || fail "expect --help states the variance method"
 "$bin" --version | grep -q '^pacsim ' || fail "--version"
 echo "ok: table shapes, help and version"
