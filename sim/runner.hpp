@@ -23,6 +23,12 @@ const std::vector<CheckDef>& check_defs();
 /// Target/scope pairs: pop_S, pop_U, train_S, train_U.
 const std::vector<std::string>& target_scopes();
 
+/// The name of the metric dataset a check side is (kl or tv), or "" when the side
+/// has data of its own. check indexes check_defs(); side 0 = lhs, 1 = rhs.
+std::string shared_side(std::size_t check, int side, const std::string& ts);
+/// The per-replicate datasets with data of their own, in the order the runner fills them.
+std::vector<std::string> dataset_names();
+
 struct RunOptions {
   int threads = 0;  ///< 0: OpenMP's default
   SamplerLimits limits;  ///< its `threads` is set by the runner

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "analysis/check.hpp"
+#include "sim/io/plugin.hpp"
 #include "commands.hpp"
 #include "sim/runner.hpp"
 #include "sim/study.hpp"
@@ -74,7 +74,7 @@ int run_run(const RunOptions_& opt) {
 }
 
 int run_check(const std::string& path) {
-  const std::string table = check_table(path);
+  const std::string table = io_plugin().check_table(path);
   std::fwrite(table.data(), 1, table.size(), stdout);
   return 0;
 }
