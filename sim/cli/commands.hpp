@@ -36,6 +36,12 @@ int run_run(const RunOptions_& opt);
 /// `pacsim check`: the table of the proof's checks of a study file.
 int run_check(const std::string& path);
 
+struct NatarajanOptions {
+  std::string cls, X, k, N, size, seed = "1", max_functions = "4194304", max_work = "1e9";
+};
+/// `pacsim natarajan`: brute-force Natarajan dimension of a finite class.
+int run_natarajan(const NatarajanOptions& opt);
+
 /// Sampler limits, with PACSIM_MAX_GIB from the environment if set.
 SamplerLimits limits_from_env();
 

@@ -78,18 +78,37 @@ int main(int argc, char** argv) {
       "and replicate where it is worst. Violations are findings: exit 0.");
   check->add_option("file", check_path, "Study output (HDF5)")->required();
 
+  cli::NatarajanOptions no;
+  auto* nat = app.add_subcommand(
+      "natarajan",
+      "The Natarajan dimension of an explicit finite class of functions X -> {0..k} by brute force "
+      "over the definition (generalized shattering), with a witness shattered set and Natarajan's "
+      "lemma |H| <= |X|^d (k+1)^(2d). Classes: all (every function), top (the first N elements of X "
+      "have their own value, the rest share one), random (--size distinct functions, --seed). "
+      "TSV: class, X, k, N, size, dimension, witness, lemma_lhs, lemma_rhs, lemma_holds, work.");
+  nat->add_option("--class", no.cls, "all | top | random")->required();
+  nat->add_option("--X", no.X, "|X|, 1..64")->required();
+  nat->add_option("--k", no.k, "Precision: values 0..k, k in 1..255")->required();
+  nat->add_option("--N", no.N, "top: elements with their own value");
+  nat->add_option("--size", no.size, "random: number of distinct functions");
+  nat->add_option("--seed", no.seed, "random: seed")->capture_default_str();
+  nat->add_option("--max-functions", no.max_functions, "Largest class to build")->capture_default_str();
+  nat->add_option("--max-work", no.max_work, "Most pattern look-ups the search may make")->capture_default_str();
+
   try {
     // CLI11 would only say "A subcommand is required"; name the stranger instead.
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "sample" &&
         std::string(argv[1]) != "expect" && std::string(argv[1]) != "validate" &&
-        std::string(argv[1]) != "run" && std::string(argv[1]) != "check")
-      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check)");
+        std::string(argv[1]) != "run" && std::string(argv[1]) != "check" &&
+        std::string(argv[1]) != "natarajan")
+      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check, natarajan)");
     app.parse(argc, argv);
     if (sample->parsed()) return cli::run_sample(so);
     if (expect->parsed()) return cli::run_expect(eo);
     if (validate->parsed()) return cli::run_validate(vo);
     if (run->parsed()) return cli::run_run(ro);
     if (check->parsed()) return cli::run_check(check_path);
+    if (nat->parsed()) return cli::run_natarajan(no);
     return 2;
   } catch (const CLI::Success& e) {
     return app.exit(e);
