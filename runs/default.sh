@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `./pacsim run` runs with no arguments: the default study
-# (runs/default.toml) into build/default.h5, then its check table.
+# (runs/default.toml) into build/default.h5, then its check table and its fits.
 # Usage: runs/default.sh PATH/TO/pacsim [OUT.h5]
 set -euo pipefail
 bin="${1:?usage: default.sh PATH/TO/pacsim [OUT.h5]}"
@@ -9,3 +9,5 @@ out="${2:-$(dirname "$(dirname "$bin")")/default.h5}"
 "$bin" run "$here/default.toml" -o "$out"
 echo "# the proof's checks in $out (lhs <= rhs holds; violations are findings)" >&2
 "$bin" check "$out"
+echo "# what the study implies about Proposition 1 (also written to /fits of $out)" >&2
+"$bin" fit "$out"

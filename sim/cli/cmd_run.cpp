@@ -9,6 +9,7 @@
 #include "sim/io/plugin.hpp"
 #include "commands.hpp"
 #include "sim/runner.hpp"
+#include "theory/parse.hpp"
 #include "sim/study.hpp"
 
 namespace pacsim::cli {
@@ -70,6 +71,18 @@ int run_run(const RunOptions_& opt) {
     std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (sampling and metrics %.2f s, writing %.2f s)\n",
                  study.cells.size(), static_cast<unsigned long long>(study.reps), out.c_str(),
                  t.compute_seconds, t.write_seconds);
+  return 0;
+}
+
+int run_fit(const FitCliOptions& opt) {
+  FitOptions fo;
+  fo.law = opt.law;
+  fo.delta = parse_real(opt.delta, "--delta");
+  fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
+  fo.seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
+  fo.from_D = opt.from_D.empty() ? 0.0 : static_cast<double>(parse_count(opt.from_D, "--from-D"));
+  const std::string table = io_plugin().fit_study(opt.file, fo);
+  std::fwrite(table.data(), 1, table.size(), stdout);
   return 0;
 }
 

@@ -42,6 +42,12 @@ struct NatarajanOptions {
 /// `pacsim natarajan`: brute-force Natarajan dimension of a finite class.
 int run_natarajan(const NatarajanOptions& opt);
 
+struct FitCliOptions {
+  std::string file, law = "hoffmann", delta = "0.1", bootstrap = "1000", seed = "1", from_D;
+};
+/// `pacsim fit`: exponents, verdicts and implied constants of a study file.
+int run_fit(const FitCliOptions& opt);
+
 /// Sampler limits, with PACSIM_MAX_GIB from the environment if set.
 SamplerLimits limits_from_env();
 

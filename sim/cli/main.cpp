@@ -78,6 +78,24 @@ int main(int argc, char** argv) {
       "and replicate where it is worst. Violations are findings: exit 0.");
   check->add_option("file", check_path, "Study output (HDF5)")->required();
 
+  cli::FitCliOptions fo;
+  auto* fit = app.add_subcommand(
+      "fit",
+      "What a study file implies about Proposition 1, per (world, mode): gamma, the growth exponent of "
+      "|S| in D (least squares on log-log over the largest half of the D values, or D >= --from-D, "
+      "with a percentile bootstrap interval over replicates), each preset's verdict (inside, below, "
+      "above, straddling), the skill-doubling factor 2^(1/gamma), Theorem 1's eps quantile exponents "
+      "in D and d with the implied C1 and C2, and eq. (11) and (15)'s C3 and C5 with the exponents of "
+      "their drift in D. Printed as TSV and written to /fits of the file.");
+  fit->add_option("file", fo.file, "Study output (HDF5)")->required();
+  fit->add_option("--law", fo.law, "Chinchilla constants: hoffmann (beta 0.28) | besiroglu (beta 0.3658)")
+      ->capture_default_str();
+  fit->add_option("--delta", fo.delta, "Theorem 1's delta: eps is taken at its (1-delta) quantile")
+      ->capture_default_str();
+  fit->add_option("--bootstrap", fo.bootstrap, "Bootstrap resamples")->capture_default_str();
+  fit->add_option("--seed", fo.seed, "Bootstrap seed")->capture_default_str();
+  fit->add_option("--from-D", fo.from_D, "Fit gamma over D >= this (default: the largest half of the D values)");
+
   cli::NatarajanOptions no;
   auto* nat = app.add_subcommand(
       "natarajan",
@@ -100,8 +118,8 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "sample" &&
         std::string(argv[1]) != "expect" && std::string(argv[1]) != "validate" &&
         std::string(argv[1]) != "run" && std::string(argv[1]) != "check" &&
-        std::string(argv[1]) != "natarajan")
-      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check, natarajan)");
+        std::string(argv[1]) != "natarajan" && std::string(argv[1]) != "fit")
+      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check, fit, natarajan)");
     app.parse(argc, argv);
     if (sample->parsed()) return cli::run_sample(so);
     if (expect->parsed()) return cli::run_expect(eo);
@@ -109,6 +127,7 @@ int main(int argc, char** argv) {
     if (run->parsed()) return cli::run_run(ro);
     if (check->parsed()) return cli::run_check(check_path);
     if (nat->parsed()) return cli::run_natarajan(no);
+    if (fit->parsed()) return cli::run_fit(fo);
     return 2;
   } catch (const CLI::Success& e) {
     return app.exit(e);

@@ -69,6 +69,14 @@ Handle open_file_read(const std::string& path) {
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open " + path);
 }
 
+Handle open_file_rw(const std::string& path) {
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "cannot open " + path + " for writing");
+}
+
+void remove(hid_t loc, const std::string& name) {
+  if (exists(loc, name)) check(H5Ldelete(loc, name.c_str(), H5P_DEFAULT), "remove " + name);
+}
+
 Handle create_group(hid_t loc, const std::string& name) {
   return Handle(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
                 "create group " + name);

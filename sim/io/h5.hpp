@@ -31,6 +31,9 @@ class Handle {
 
 Handle create_file(const std::string& path);     ///< truncates
 Handle open_file_read(const std::string& path);
+Handle open_file_rw(const std::string& path);
+/// Unlink `name` under `loc` if it exists.
+void remove(hid_t loc, const std::string& name);
 Handle create_group(hid_t loc, const std::string& name);
 Handle open_group(hid_t loc, const std::string& name);
 bool exists(hid_t loc, const std::string& name);

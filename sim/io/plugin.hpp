@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/fit.hpp"
+
 namespace pacsim {
 
 struct Study;
@@ -25,6 +27,7 @@ void write_study_file(const StudyFileData& in, const std::string& path);
 struct IoPlugin {
   void (*write_study_file)(const StudyFileData&, const std::string&);
   std::string (*check_table)(const std::string&);
+  std::string (*fit_study)(const std::string&, const FitOptions&);
 };
 
 /// The loaded plugin; loads it on first use. Throws std::runtime_error if it
