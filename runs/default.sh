@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `./pacsim run` runs with no arguments: the default study
-# (runs/default.toml) into build/default.h5, then its check table and its fits.
+# (runs/default.toml) into build/default.h5, then its check table, its fits and
+# its figures (build/default_figures/, PNG and PDF).
 # Usage: runs/default.sh PATH/TO/pacsim [OUT.h5]
 set -euo pipefail
 bin="${1:?usage: default.sh PATH/TO/pacsim [OUT.h5]}"
@@ -11,3 +12,5 @@ echo "# the proof's checks in $out (lhs <= rhs holds; violations are findings)" 
 "$bin" check "$out"
 echo "# what the study implies about Proposition 1 (also written to /fits of $out)" >&2
 "$bin" fit "$out"
+echo "# figures" >&2
+/usr/bin/python3 "$here/../analysis/plot.py" "$out" --out "${out%.h5}_figures"
