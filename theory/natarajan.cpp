@@ -1,6 +1,7 @@
 // Natarajan dimension by brute force; see natarajan.hpp.
 #include "natarajan.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <unordered_set>
@@ -44,6 +45,9 @@ std::string project(const Function& f, const std::vector<int>& Y) {
   return s;
 }
 
+// Pairs (f, g) are tried in parallel (OpenMP) when there are many: the search is
+// quadratic in the number of distinct patterns. The first shattering pair found
+// ends it; which pair that is does not change the answer.
 bool shattered(const std::vector<Function>& H, const std::vector<int>& Y, std::uint64_t& work,
                std::uint64_t max_work) {
   std::unordered_set<std::string> P;
@@ -53,22 +57,38 @@ bool shattered(const std::vector<Function>& H, const std::vector<int>& Y, std::u
   if (m >= 63) return false;
   const std::uint64_t mixtures = std::uint64_t{1} << m;
   if (P.size() < mixtures) return false;  // 2^m distinct patterns are needed
-  for (std::size_t a = 0; a < pats.size(); ++a)
-    for (std::size_t b = a + 1; b < pats.size(); ++b) {
+  std::atomic<bool> found{false}, over{false};
+  std::atomic<std::uint64_t> used{work};
+  const long long n_pats = static_cast<long long>(pats.size());
+#pragma omp parallel for schedule(dynamic, 16) if (n_pats > 256)
+  for (long long a = 0; a < n_pats; ++a) {
+    if (found.load(std::memory_order_relaxed) || over.load(std::memory_order_relaxed)) continue;
+    std::string h(m, '\0');
+    for (long long b = a + 1; b < n_pats && !found.load(std::memory_order_relaxed); ++b) {
+      const std::string& fa = pats[static_cast<std::size_t>(a)];
+      const std::string& gb = pats[static_cast<std::size_t>(b)];
       bool differ = true;
-      for (std::size_t i = 0; i < m && differ; ++i) differ = pats[a][i] != pats[b][i];
+      for (std::size_t i = 0; i < m && differ; ++i) differ = fa[i] != gb[i];
       if (!differ) continue;
       bool all = true;
-      std::string h(m, '\0');
       for (std::uint64_t T = 0; T < mixtures && all; ++T) {
-        if (++work > max_work)
-          throw InputError("natarajan: the search needs more than --max-work " + std::to_string(max_work) +
-                           " pattern look-ups; raise --max-work");
-        for (std::size_t i = 0; i < m; ++i) h[i] = ((T >> i) & 1) ? pats[a][i] : pats[b][i];
+        if (used.fetch_add(1, std::memory_order_relaxed) + 1 > max_work) {
+          over = true;
+          all = false;
+          b = n_pats;  // leave this f
+          break;
+        }
+        for (std::size_t i = 0; i < m; ++i) h[i] = ((T >> i) & 1) ? fa[i] : gb[i];
         all = P.count(h) > 0;
       }
-      if (all) return true;
+      if (all) found = true;
     }
+  }
+  work = used.load();
+  if (found) return true;
+  if (over)
+    throw InputError("natarajan: the search needs more than --max-work " + std::to_string(max_work) +
+                     " pattern look-ups; raise --max-work");
   return false;
 }
 

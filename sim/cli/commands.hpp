@@ -48,6 +48,9 @@ struct FitCliOptions {
 /// `pacsim fit`: exponents, verdicts and implied constants of a study file.
 int run_fit(const FitCliOptions& opt);
 
+/// `pacsim presets`: Proposition 1's versions and their exponents at this beta.
+int run_presets(const std::string& beta);
+
 /// Sampler limits, with PACSIM_MAX_GIB from the environment if set.
 SamplerLimits limits_from_env();
 

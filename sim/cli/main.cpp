@@ -37,7 +37,9 @@ int main(int argc, char** argv) {
   auto* expect = app.add_subcommand(
       "expect",
       "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, "
-      "E_hapax, E_V2, E_V3, E_missing_mass. Sums are term by term for M <= 2^16, beyond that term "
+      "E_hapax, E_V2, E_V3, E_missing_mass, entropy (nats, -sum p log p), karlin_unique (the "
+      "Karlin / Gnedin-Hansen-Pitman asymptote Gamma(1-1/a) (D/Z)^(1/a), for b = 0, M = inf; nan "
+      "otherwise). Sums are term by term for M <= 2^16, beyond that term "
       "by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique is exact "
       "under the Poisson model; under the multinomial model it is exact (the pair sum) for "
       "M <= 2048, and beyond that exact over pairs among the first 2048 ranks and first order "
@@ -78,6 +80,16 @@ int main(int argc, char** argv) {
       "and replicate where it is worst. Violations are findings: exit 0.");
   check->add_option("file", check_path, "Study output (HDF5)")->required();
 
+  std::string preset_beta = "0.28";
+  auto* pre = app.add_subcommand(
+      "presets",
+      "Proposition 1's versions (draft, arxiv-v1, arxiv-v3, arxiv-v4) at a data exponent beta: the "
+      "range [gamma_lo, gamma_hi] each claims for |S| ~ D^gamma, the skill-doubling factors 2^(1/gamma) "
+      "at its ends, and the arithmetic from eq. (11) and (15), with and without the |S| factor of "
+      "eq. (9) and (13).");
+  pre->add_option("--beta", preset_beta, "Chinchilla's data exponent: 0.28 (Hoffmann et al.), 0.3658 "
+                                         "(Besiroglu et al. 2024)")->capture_default_str();
+
   cli::FitCliOptions fo;
   auto* fit = app.add_subcommand(
       "fit",
@@ -103,7 +115,8 @@ int main(int argc, char** argv) {
       "over the definition (generalized shattering), with a witness shattered set and Natarajan's "
       "lemma |H| <= |X|^d (k+1)^(2d). Classes: all (every function), top (the first N elements of X "
       "have their own value, the rest share one), random (--size distinct functions, --seed). "
-      "TSV: class, X, k, N, size, dimension, witness, lemma_lhs, lemma_rhs, lemma_holds, work.");
+      "TSV: class, X, k, N, size, dimension, witness, lemma_lhs, lemma_rhs, lemma_holds, work (look-ups "
+      "made; the search runs in parallel, so work may vary between runs, the rest does not).");
   nat->add_option("--class", no.cls, "all | top | random")->required();
   nat->add_option("--X", no.X, "|X|, 1..64")->required();
   nat->add_option("--k", no.k, "Precision: values 0..k, k in 1..255")->required();
@@ -118,8 +131,9 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "sample" &&
         std::string(argv[1]) != "expect" && std::string(argv[1]) != "validate" &&
         std::string(argv[1]) != "run" && std::string(argv[1]) != "check" &&
-        std::string(argv[1]) != "natarajan" && std::string(argv[1]) != "fit")
-      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check, fit, natarajan)");
+        std::string(argv[1]) != "natarajan" && std::string(argv[1]) != "fit" &&
+        std::string(argv[1]) != "presets")
+      throw InputError(std::string("unknown subcommand '") + argv[1] + "' (known: sample, expect, validate, run, check, fit, presets, natarajan)");
     app.parse(argc, argv);
     if (sample->parsed()) return cli::run_sample(so);
     if (expect->parsed()) return cli::run_expect(eo);
@@ -128,6 +142,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return cli::run_check(check_path);
     if (nat->parsed()) return cli::run_natarajan(no);
     if (fit->parsed()) return cli::run_fit(fo);
+    if (pre->parsed()) return cli::run_presets(preset_beta);
     return 2;
   } catch (const CLI::Success& e) {
     return app.exit(e);
