@@ -193,11 +193,19 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   if (failure) std::rethrow_exception(failure);
   if (options.progress) options.progress(units, units);
 
+  // Exact values per corpus cell, before the clock of the write starts.
+  std::vector<Expectation> theory(s.corpus_cells.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (long long c = 0; c < static_cast<long long>(theory.size()); ++c) {
+    const CorpusCell& cc = s.corpus_cells[static_cast<std::size_t>(c)];
+    theory[static_cast<std::size_t>(c)] = expect(s.worlds[cc.world], cc.D, cc.mode);
+  }
+
   const auto t1 = Clock::now();
   timings.compute_seconds = std::chrono::duration<double>(t1 - t0).count();
   const std::string tmp = out_path + ".tmp";
   try {
-    io_plugin().write_study_file(StudyFileData{s, names, data, threads}, tmp);
+    io_plugin().write_study_file(StudyFileData{s, names, data, theory, threads}, tmp);
   } catch (...) {
     std::remove(tmp.c_str());
     throw;

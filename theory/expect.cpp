@@ -131,24 +131,30 @@ struct MissingPoisson final : RankFunction {  // p e^{-Dp}
 // either D p is small or A is exponentially small. Exact for M <= K and for D = 1.
 double multinomial_variance(const World& w, double D) {
   const Rank K = std::min<Rank>(w.M(), kExactVarianceMaxM);
-  std::vector<double> p(K), A(K);
+  std::vector<double> p(K), A(K), u(K);
   double head_a = 0, head_a2 = 0;
   for (Rank r = 0; r < K; ++r) {
     p[r] = w.pmf(static_cast<double>(r + 1));
     A[r] = std::exp(D * std::log1p(-p[r]));
+    u[r] = p[r] / (1 - p[r]);  // q_rs = u_r u_s
   }
   double pairs = 0;
   for (Rank r = K; r-- > 0;) {
-    double row = 0;
-    for (Rank s = K; s-- > r + 1;) {
-      // q = 1 exactly when p_r + p_s = 1 (M = 2); rounding must not push it past 1.
-      const double q = std::min(1.0, p[r] * p[s] / ((1 - p[r]) * (1 - p[s])));
-      row += A[s] * std::expm1(D * std::log1p(-q));
-    }
-    pairs += A[r] * row;
     const double a = D == 1 ? p[r] : std::exp(std::log(p[r]) + (D - 1) * std::log1p(-p[r]));
     head_a += a;
     head_a2 += a * a;
+    if (A[r] == 0) continue;  // every pair term of r is 0
+    double row = 0;
+    for (Rank s = K; s-- > r + 1;) {
+      if (A[s] == 0) continue;
+      // q = 1 exactly when p_r + p_s = 1 (M = 2); rounding must not push it past 1.
+      const double q = std::min(1.0, u[r] * u[s]);
+      const double x = D * q;
+      // expm1(D log(1-q)) = -D q (1 + O(D q, q)): below 1e-12 the first order is exact
+      // to double precision, and skips two transcendental calls.
+      row += A[s] * (x < 1e-12 ? -x : std::expm1(D * std::log1p(-q)));
+    }
+    pairs += A[r] * row;
   }
   const double diag = rank_sum(w, VarDiagMultinomial(D));
   double var = diag + 2 * pairs;

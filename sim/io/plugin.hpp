@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/fit.hpp"
+#include "theory/expect.hpp"
 
 namespace pacsim {
 
@@ -18,6 +19,7 @@ struct StudyFileData {
   const Study& study;
   const std::vector<std::string>& names;          ///< datasets with data of their own
   const std::vector<std::vector<double>>& data;   ///< [name][cell * reps + rep]
+  const std::vector<Expectation>& theory;         ///< per corpus cell
   int threads;
 };
 

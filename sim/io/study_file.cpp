@@ -101,9 +101,7 @@ void write_study_file(const StudyFileData& in, const std::string& path) {
   }
   {  // /theory: exact values per cell (they depend on the corpus cell only).
     const h5::Handle g = h5::create_group(f, "theory");
-    std::vector<Expectation> by_corpus;
-    by_corpus.reserve(s.corpus_cells.size());
-    for (const auto& cc : s.corpus_cells) by_corpus.push_back(expect(s.worlds[cc.world], cc.D, cc.mode));
+    const std::vector<Expectation>& by_corpus = in.theory;
     std::vector<double> eu(n), vu(n), eh(n), em(n);
     for (std::size_t i = 0; i < n; ++i) {
       const Expectation& e = by_corpus[s.cells[i].corpus];
