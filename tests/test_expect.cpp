@@ -15,6 +15,8 @@
 // Karlin / Gnedin–Hansen–Pitman asymptote for infinite worlds.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <cstdint>
@@ -37,17 +39,7 @@ using pacsim::World;
 
 namespace {
 
-/// Neumaier-compensated long double accumulator.
-struct Acc {
-  long double sum = 0, comp = 0;
-  void add(long double x) {
-    const long double t = sum + x;
-    if (std::fabs(sum) >= std::fabs(x)) comp += (sum - t) + x;
-    else comp += (x - t) + sum;
-    sum = t;
-  }
-  long double value() const { return sum + comp; }
-};
+using pacsim::test::Acc;
 
 /// Reference expectations for one D, both modes.
 struct Ref {

@@ -13,6 +13,8 @@
 // integer n; (iv) textbook closed forms (pi^2/6, pi^4/90, the uniform world).
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <boost/math/special_functions/polygamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 #include <boost/math/special_functions/zeta.hpp>
@@ -38,17 +40,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846264338327950288;
 
-/// Neumaier-compensated long double accumulator.
-struct Acc {
-  long double sum = 0, comp = 0;
-  void add(long double x) {
-    const long double t = sum + x;
-    if (std::fabs(sum) >= std::fabs(x)) comp += (sum - t) + x;
-    else comp += (x - t) + sum;
-    sum = t;
-  }
-  long double value() const { return sum + comp; }
-};
+using pacsim::test::Acc;
 
 /// sum_{r=lo}^{hi} (r+b)^(-s) and sum (r+b)^(-s) log(r+b), smallest terms first
 /// (for s >= 0 the terms of e = 0 decrease with r; the order is immaterial with
