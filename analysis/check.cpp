@@ -69,7 +69,9 @@ std::string check_table(const std::string& path) {
     return s;
   };
 
-  std::string out = "check\ttarget_scope\tinequality\tchecked\tholding\tviolated\tworst_slack\tworst_cell\tworst_rep\tworst_cell_params\n";
+  std::string out =
+      "check\ttarget_scope\tinequality\tchecked\tholding\tviolated\tviolated_inf\tworst_slack\tworst_finite_slack\t"
+      "worst_cell\tworst_rep\tworst_cell_params\n";
   for (const auto& chk : kChecks)
     for (const char* ts : kScopes) {
       const std::string base = std::string(chk[0]) + "_" + ts;
@@ -77,25 +79,37 @@ std::string check_table(const std::string& path) {
       const auto lhs = h5::read_doubles(metrics.id(), base + "_lhs", &shape);
       const auto rhs = h5::read_doubles(metrics.id(), base + "_rhs");
       const std::size_t reps = shape.size() == 2 ? shape[1] : 1;
-      std::size_t checked = 0, holding = 0, worst = 0;
-      double worst_slack = std::numeric_limits<double>::infinity();
+      // The worst cell is the worst finite violation when there is one (an infinite
+      // slack, from kl = inf, would hide it); infinite violations are counted apart.
+      std::size_t checked = 0, holding = 0, violated_inf = 0, worst = 0, worst_finite = 0;
+      double worst_slack = std::numeric_limits<double>::infinity(), worst_finite_slack = worst_slack;
+      bool any_finite = false;
       for (std::size_t i = 0; i < lhs.size(); ++i) {
         const double slack = rhs[i] - lhs[i];  // NaN when both are inf, or a side undefined
         if (std::isnan(slack)) continue;
         ++checked;
         if (lhs[i] <= rhs[i]) ++holding;
+        else if (std::isinf(slack)) ++violated_inf;
         if (slack < worst_slack) {
           worst_slack = slack;
           worst = i;
         }
+        if (std::isfinite(slack) && slack < worst_finite_slack) {
+          worst_finite_slack = slack;
+          worst_finite = i;
+          any_finite = true;
+        }
       }
       if (checked == 0) {
-        out += fmt::format("{}\t{}\t{}\t0\t0\t0\tnan\t-\t-\t-\n", chk[0], ts, chk[1]);
+        out += fmt::format("{}\t{}\t{}\t0\t0\t0\t0\tnan\tnan\t-\t-\t-\n", chk[0], ts, chk[1]);
         continue;
       }
-      const std::size_t cell = worst / reps, rep = worst % reps;
-      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{:.6g}\t{}\t{}\t{}\n", chk[0], ts, chk[1], checked, holding,
-                         checked - holding, worst_slack, cell, rep, describe(cell));
+      const std::size_t at = any_finite ? worst_finite : worst;
+      const std::size_t cell = at / reps, rep = at % reps;
+      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6g}\t{}\t{}\t{}\t{}\n", chk[0], ts, chk[1], checked,
+                         holding, checked - holding, violated_inf, worst_slack,
+                         any_finite ? fmt::format("{:.6g}", worst_finite_slack) : std::string("nan"), cell, rep,
+                         describe(cell));
     }
   return out;
 }

@@ -1,7 +1,8 @@
 // `pacsim check`: reads a study file (sim/SCHEMA.md) and tabulates each check of
 // SPEC §1.5 per target/scope: replicates checked (both sides defined), how many
-// hold (lhs <= rhs), the worst slack rhs - lhs and the cell and replicate where
-// it is worst, with the cell's parameters spelled out. Violations are findings.
+// hold (lhs <= rhs), how many are violated (by an infinite amount among them), the
+// worst slack rhs - lhs and the worst finite one, and where the worst finite
+// violation is, with the cell's parameters spelled out. Violations are findings.
 #pragma once
 #include <string>
 

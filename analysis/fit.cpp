@@ -107,7 +107,7 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
   // Columns of /fits.
   std::vector<std::string> f_world, f_mode;
   std::vector<std::vector<std::string>> f_verdict(presets_now.size());
-  std::vector<double> f_points, f_gamma, f_lo, f_hi, f_dbl, f_eD, f_ed, f_C1, f_C2, f_C3, f_C3d, f_C5, f_C5d;
+  std::vector<double> f_points, f_gamma, f_lo, f_hi, f_dbl, f_dbl_lo, f_dbl_hi, f_eD, f_ed, f_C1, f_C2, f_C3, f_C3d, f_C5, f_C5d;
 
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const auto& cs = cells_of[groups[g]];
@@ -120,7 +120,9 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
     if (opt.from_D > 0) {
       for (const double d : Ds) if (d >= opt.from_D) fitD.push_back(d);
     } else {
-      fitD.assign(Ds.begin() + static_cast<std::ptrdiff_t>(Ds.size() / 2), Ds.end());
+      // The largest half of the D values, and at least two.
+      const std::size_t take = std::min(Ds.size(), std::max<std::size_t>(2, (Ds.size() + 1) / 2));
+      fitD.assign(Ds.end() - static_cast<std::ptrdiff_t>(take), Ds.end());
     }
     double gamma = kNaN, lo = kNaN, hi = kNaN;
     std::vector<std::string> verdicts(presets_now.size(), "n/a");
@@ -145,13 +147,12 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
         }
         slopes.push_back(slope(x, y));
       }
-      if (!slopes.empty()) {
+      // One replicate, or no resamples, leaves no interval and so no verdict.
+      if (reps >= 2 && !slopes.empty()) {
         lo = quantile(slopes, 0.025);
         hi = quantile(slopes, 0.975);
-      } else {
-        lo = hi = gamma;
+        for (std::size_t p = 0; p < presets_now.size(); ++p) verdicts[p] = verdict(lo, hi, presets_now[p]);
       }
-      for (std::size_t p = 0; p < presets_now.size(); ++p) verdicts[p] = verdict(lo, hi, presets_now[p]);
     }
 
     // Theorem 1: (1-delta) quantile of eps per cell against D and d, jointly.
@@ -198,7 +199,9 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
       C5 = law.B * std::pow(Dm, 1 - law.beta) / (S * S * S);
     }
     const double C3d = 0.5 - law.beta - 1.5 * gamma, C5d = 1 - law.beta - 3 * gamma;
-    const double dbl = std::pow(2.0, 1 / gamma), dbl_lo = std::pow(2.0, 1 / hi), dbl_hi = std::pow(2.0, 1 / lo);
+    // 2^(1/gamma) is a doubling factor only for gamma > 0.
+    const auto doubling = [](double x) { return x > 0 ? std::pow(2.0, 1 / x) : kNaN; };
+    const double dbl = doubling(gamma), dbl_lo = doubling(hi), dbl_hi = doubling(lo);
 
     out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", groups[g].first, groups[g].second, fitD.size(),
                        num(gamma), num(lo), num(hi), num(dbl), num(dbl_lo), num(dbl_hi));
@@ -214,6 +217,8 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
     f_lo.push_back(lo);
     f_hi.push_back(hi);
     f_dbl.push_back(dbl);
+    f_dbl_lo.push_back(dbl_lo);
+    f_dbl_hi.push_back(dbl_hi);
     f_eD.push_back(eD);
     f_ed.push_back(ed);
     f_C1.push_back(median(C1s));
@@ -226,35 +231,37 @@ std::string fit_study(const std::string& path, const FitOptions& opt) {
 
   h5::remove(f, "fits");
   const h5::Handle fits = h5::create_group(f, "fits");
-  const hid_t g = fits.id();
-  h5::write_attr(g, "law", opt.law);
-  h5::write_attr(g, "beta", law.beta);
-  h5::write_attr(g, "B", law.B);
-  h5::write_attr(g, "delta", opt.delta);
-  h5::write_attr(g, "bootstrap", static_cast<std::uint64_t>(opt.bootstrap));
-  h5::write_attr(g, "seed", static_cast<std::uint64_t>(opt.seed));
-  h5::write_attr(g, "from_D", opt.from_D);
-  h5::write_1d(g, "world", f_world);
-  h5::write_1d(g, "mode", f_mode);
-  h5::write_1d(g, "points", f_points);
-  h5::write_1d(g, "gamma", f_gamma);
-  h5::write_1d(g, "gamma_lo", f_lo);
-  h5::write_1d(g, "gamma_hi", f_hi);
-  h5::write_1d(g, "doubling", f_dbl);
+  const hid_t fg = fits.id();
+  h5::write_attr(fg, "law", opt.law);
+  h5::write_attr(fg, "beta", law.beta);
+  h5::write_attr(fg, "B", law.B);
+  h5::write_attr(fg, "delta", opt.delta);
+  h5::write_attr(fg, "bootstrap", static_cast<std::uint64_t>(opt.bootstrap));
+  h5::write_attr(fg, "seed", static_cast<std::uint64_t>(opt.seed));
+  h5::write_attr(fg, "from_D", opt.from_D);
+  h5::write_1d(fg, "world", f_world);
+  h5::write_1d(fg, "mode", f_mode);
+  h5::write_1d(fg, "points", f_points);
+  h5::write_1d(fg, "gamma", f_gamma);
+  h5::write_1d(fg, "gamma_lo", f_lo);
+  h5::write_1d(fg, "gamma_hi", f_hi);
+  h5::write_1d(fg, "doubling", f_dbl);
+  h5::write_1d(fg, "doubling_lo", f_dbl_lo);
+  h5::write_1d(fg, "doubling_hi", f_dbl_hi);
   for (std::size_t p = 0; p < presets_now.size(); ++p) {
-    h5::write_1d(g, "verdict_" + presets_now[p].name, f_verdict[p]);
-    h5::write_dataset_attr(g, "verdict_" + presets_now[p].name, "range",
+    h5::write_1d(fg, "verdict_" + presets_now[p].name, f_verdict[p]);
+    h5::write_dataset_attr(fg, "verdict_" + presets_now[p].name, "range",
                            fmt::format("[{:.6g}, {:.6g}] = {}", presets_now[p].lo, presets_now[p].hi,
                                        presets_now[p].formula));
   }
-  h5::write_1d(g, "eps_exp_D", f_eD);
-  h5::write_1d(g, "eps_exp_d", f_ed);
-  h5::write_1d(g, "C1", f_C1);
-  h5::write_1d(g, "C2", f_C2);
-  h5::write_1d(g, "C3", f_C3);
-  h5::write_1d(g, "C3_drift", f_C3d);
-  h5::write_1d(g, "C5", f_C5);
-  h5::write_1d(g, "C5_drift", f_C5d);
+  h5::write_1d(fg, "eps_exp_D", f_eD);
+  h5::write_1d(fg, "eps_exp_d", f_ed);
+  h5::write_1d(fg, "C1", f_C1);
+  h5::write_1d(fg, "C2", f_C2);
+  h5::write_1d(fg, "C3", f_C3);
+  h5::write_1d(fg, "C3_drift", f_C3d);
+  h5::write_1d(fg, "C5", f_C5);
+  h5::write_1d(fg, "C5_drift", f_C5d);
   return out;
 }
 

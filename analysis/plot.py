@@ -68,6 +68,11 @@ def main():
         cells = {k: h["cells"][k][()] for k in h["cells"]}
         world = [text(w) for w in cells["world"]]
         cls = [text(c) for c in cells["class"]]
+        mode = [text(m) for m in cells["mode"]]
+        rounding = [text(r) for r in cells["rounding"]]
+        estimator = [text(e) for e in cells["estimator"]]
+        Ncol = cells["N"].astype(float)
+        beta_col = cells["beta"].astype(float)
         D = cells["D"].astype(float)
         k = cells["k"].astype(float)
         minq = cells["min_one_over_k"].astype(int)
@@ -77,13 +82,20 @@ def main():
         sides = {c: (m[f"{c}_pop_S_lhs"][()], m[f"{c}_pop_S_rhs"][()]) for c, *_ in CHECKS}
         title = text(h.attrs.get("title", ""))
     worlds = list(dict.fromkeys(world))
+    # The growth, eps and constants figures draw one configuration per world and
+    # class: the study's first mode, rounding, estimator, beta and top N (|S| and
+    # the constants depend on the corpus cell only, eps on every parameter).
+    first_top_N = next((Ncol[c] for c in range(len(cls)) if cls[c] == "top"), 0.0)
+    reference = [mode[c] == mode[0] and rounding[c] == rounding[0] and estimator[c] == estimator[0]
+                 and beta_col[c] == beta_col[0] and (cls[c] != "top" or Ncol[c] == first_top_N)
+                 for c in range(len(world))]
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     written = []
 
     # |S| against D with the presets' envelopes.
     fig, ax = plt.subplots()
     for i, w in enumerate(worlds):
-        idx = [c for c in range(len(world)) if world[c] == w]
+        idx = [c for c in range(len(world)) if world[c] == w and reference[c]]
         by_D = {}
         for c in idx:
             by_D.setdefault(D[c], c)
@@ -132,7 +144,7 @@ def main():
         for j, c_name in enumerate(sorted(set(cls))):
             pts = {}
             for c in range(len(world)):
-                if world[c] != w or cls[c] != c_name or minq[c] or k[c] != k.min():
+                if world[c] != w or cls[c] != c_name or minq[c] or k[c] != k.min() or not reference[c]:
                     continue
                 e = eps[c][np.isfinite(eps[c])]
                 if e.size:
@@ -143,8 +155,9 @@ def main():
             q = np.array([pts[d] for d in Ds])
             pos = q > 0
             if pos.any():
+                label = f"{w}, {c_name}" + (f" N={first_top_N:.0f}" if c_name == "top" else "")
                 ax.loglog(Ds[pos], q[pos], "o-" if j == 0 else "s--", color=colors[i % len(colors)], ms=3, lw=1,
-                          label=f"{w}, {c_name}")
+                          label=label)
     if ax.lines:
         x0 = ax.get_xlim()
         ref = np.array(x0)
@@ -152,7 +165,8 @@ def main():
         ax.set_xlim(x0)
     ax.set_xlabel(r"corpus size $D$")
     ax.set_ylabel(rf"$\epsilon = L_k(\mathrm{{ERM}}) - \min_h L_k(h)$, ${1 - args.delta:.2f}$ quantile")
-    ax.set_title(rf"Theorem 1's $\epsilon$ against $D$ (k = {k.min():.0g}, no rounding up)")
+    ax.set_title(rf"Theorem 1's $\epsilon$ against $D$ (k = {k.min():.0g}, no rounding up, "
+                 f"{mode[0]}, {rounding[0]}, {estimator[0]})")
     ax.legend(frameon=False, ncol=2)
     ax.grid(True, lw=0.3)
     written += save(fig, out, "eps")
@@ -163,7 +177,7 @@ def main():
     for i, w in enumerate(worlds):
         by_D = {}
         for c in range(len(world)):
-            if world[c] == w:
+            if world[c] == w and reference[c]:
                 by_D.setdefault(D[c], c)
         Ds = np.array(sorted(by_D))
         S = np.array([unique[by_D[d]].mean() for d in Ds])

@@ -142,11 +142,18 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
 
   // lk and mismatch: unseen ranks with Q_k(p_r) != u, i.e. outside the interval
   // [A, B] where Q_k(p_r) = u.
+  // Q_k(p_r) for any rank: where p_r underflows to 0 in double precision it is
+  // still positive, below every grid point: index 1 under ceil or the rounding-up
+  // rule, 0 otherwise.
+  const std::int64_t index_of_underflow = (Q.rounding == Rounding::ceil || Q.min_one_over_k) ? 1 : 0;
+  const auto rank_index = [&](Rank r) {
+    const double p = w.pmf(static_cast<double>(r));
+    return p > 0 ? Q.index(p) : index_of_underflow;
+  };
   const auto index_at_least = [&](std::int64_t j) {  // last rank with Q_k(p_r) >= j
     if (j <= 0) return w.M();
     const double t = std::max(0.0, (static_cast<double>(j) - 1.0) / static_cast<double>(Q.k));
-    return last_rank_where(w, rank_of_p(w, std::max(t, 1e-300)),
-                           [&](Rank r) { return Q.index(w.pmf(static_cast<double>(r))) >= j; });
+    return last_rank_where(w, rank_of_p(w, std::max(t, 1e-300)), [&](Rank r) { return rank_index(r) >= j; });
   };
   const Rank B = index_at_least(u);
   const Rank above_u = (u >= static_cast<std::int64_t>(Q.k)) ? 0 : index_at_least(u + 1);
@@ -155,13 +162,16 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
   if (n_unseen == 0) {
     // Every rank is seen (finite world): nothing unseen, whatever rounding left in missing_mass.
   } else if (A <= B && A != kInfiniteM) {
-    const SeenPart in = seen_in(seen, A, B);
-    const double unseen_mass_in = std::max(0.0, rank_mass(w, A, B) - in.mass);
-    unseen_lk = std::max(0.0, missing_mass - unseen_mass_in);
-    const SeenPart below = seen_in(seen, 1, A - 1), above = seen_in(seen, B + 1, kInfiniteM);
+    // The unseen mass outside [A, B], summed directly: as missing mass minus the
+    // mass inside it cancels to rounding noise when nothing lies outside.
+    const SeenPart below = seen_in(seen, 1, A - 1);
+    const SeenPart above = B >= w.M() ? SeenPart{} : seen_in(seen, B + 1, kInfiniteM);
     const double below_unseen = rank_count(w, 1, A - 1) - below.count;
     const double above_unseen = (B >= w.M()) ? 0.0 : rank_count(w, B + 1, kInfiniteM) - above.count;
     unseen_mismatch = below_unseen + above_unseen;
+    const double below_mass = std::max(0.0, rank_mass(w, 1, A - 1) - below.mass);
+    const double above_mass = (B >= w.M()) ? 0.0 : std::max(0.0, rank_mass(w, B + 1, w.M()) - above.mass);
+    unseen_lk = (below_unseen > 0 ? below_mass : 0.0) + (above_unseen > 0 ? above_mass : 0.0);
   } else {
     unseen_lk = missing_mass;
     unseen_mismatch = n_unseen;

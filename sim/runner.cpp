@@ -1,7 +1,11 @@
 // The study runner; see runner.hpp.
 #include "runner.hpp"
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -118,8 +122,25 @@ void store(std::vector<std::vector<double>>& data, std::size_t slot, const Corpu
 
 }  // namespace
 
+namespace {
+
+// A bad output path is the user's to fix, and is found before any sampling.
+void check_output_path(const std::string& out_path) {
+  struct stat st{};
+  if (stat(out_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw InputError("-o: '" + out_path + "' is a directory");
+  const std::string tmp = out_path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) throw InputError("-o: cannot write '" + tmp + "': " + std::strerror(errno));
+  std::fclose(f);
+  std::remove(tmp.c_str());
+}
+
+}  // namespace
+
 RunTimings run_study(const Study& s, const std::string& out_path, const RunOptions& options) {
   using Clock = std::chrono::steady_clock;
+  check_output_path(out_path);
   RunTimings timings;
   const auto t0 = Clock::now();
 #ifdef _OPENMP

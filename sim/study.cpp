@@ -16,18 +16,26 @@
 #include "study.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "sampler.hpp"
 #include "theory/errors.hpp"
 #include "theory/parse.hpp"
 
 namespace pacsim {
 
 namespace {
+
+std::string fmt_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
 
 class Reader {
  public:
@@ -140,7 +148,12 @@ class Reader {
       try {
         out.push_back(parse(*e->value<std::string_view>()));
       } catch (const InputError& err) {
-        fail(e, key, err.what());
+        // "class: 'x' is not ..." -> "'x' is not ...": the file's key names it already.
+        // A world's message ("world 'zm...': ...") keeps its text.
+        std::string what = err.what();
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos && what.find_first_of(" '") > colon) what = what.substr(colon + 2);
+        fail(e, key, what);
       }
     }
     return out;
@@ -205,7 +218,7 @@ Study load_study(const std::string& path) {
   const auto betas = r.reals("beta", {0.5});
   for (std::size_t i = 0; i < betas.size(); ++i)
     if (!(betas[i] > 0) || !std::isfinite(betas[i]))
-      r.fail(r.items("beta")[i], "beta", std::to_string(betas[i]) + " must be > 0");
+      r.fail(r.items("beta")[i], "beta", fmt_g(betas[i]) + " must be > 0");
   bool has_top = false;
   for (const auto c : classes) has_top |= c == HypothesisClass::top;
   if (has_top && !r.get("N")) r.fail(r.get("class"), "N", "is required when class includes top");
@@ -216,12 +229,20 @@ Study load_study(const std::string& path) {
 
   bool has_add = false;
   for (const auto e : estimators) has_add |= e == Estimator::add;
+  if (!has_add && r.get("beta")) r.fail(r.get("beta"), "beta", "applies to estimator add only");
   for (std::size_t w = 0; w < s.worlds.size(); ++w) {
     if (has_add && s.worlds[w].infinite())
       r.fail(r.items("worlds")[w], "worlds",
              s.worlds[w].name() + " is infinite, but estimator add needs a finite M");
-    for (const auto D : Ds)
-      for (const auto mode : modes) s.corpus_cells.push_back({w, D, mode});
+    for (std::size_t d = 0; d < Ds.size(); ++d)
+      for (const auto mode : modes) {
+        try {
+          CorpusSampler::check(s.worlds[w], Ds[d], mode);
+        } catch (const InputError& err) {
+          r.fail(r.items("D")[d], "D", err.what());
+        }
+        s.corpus_cells.push_back({w, Ds[d], mode});
+      }
   }
   for (std::size_t c = 0; c < s.corpus_cells.size(); ++c)
     for (const auto k : ks)

@@ -43,7 +43,7 @@ void write_scalar_attr(hid_t obj, const std::string& name, hid_t type, const T& 
 
 }  // namespace
 
-Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+Handle::Handle(hid_t id, herr_t (*closer)(hid_t), const std::string& what) : id_(id), close_(closer) {
   if (id < 0) fail(what);
 }
 
@@ -54,6 +54,14 @@ Handle& Handle::operator=(Handle&& o) noexcept {
     close_ = o.close_;
   }
   return *this;
+}
+
+void Handle::close(const std::string& what) {
+  if (id_ >= 0 && close_) {
+    const herr_t status = close_(id_);
+    id_ = -1;
+    check(status, what);
+  }
 }
 
 Handle::~Handle() {
@@ -86,7 +94,11 @@ Handle open_group(hid_t loc, const std::string& name) {
   return Handle(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), H5Gclose, "no group " + name);
 }
 
-bool exists(hid_t loc, const std::string& name) { return H5Lexists(loc, name.c_str(), H5P_DEFAULT) > 0; }
+bool exists(hid_t loc, const std::string& name) {
+  const htri_t e = H5Lexists(loc, name.c_str(), H5P_DEFAULT);
+  if (e < 0) fail("cannot look up " + name);
+  return e > 0;
+}
 
 void write_attr(hid_t obj, const std::string& name, const std::string& value) {
   const Handle type = vlen_string_type();
@@ -112,7 +124,9 @@ void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64
 std::string read_attr_string(hid_t obj, const std::string& name) {
   const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
   const Handle ftype(H5Aget_type(a.id()), H5Tclose, "attribute type " + name);
-  if (H5Tget_class(ftype.id()) != H5T_STRING) fail("attribute " + name + " is not a string");
+  const H5T_class_t tclass = H5Tget_class(ftype.id());
+  if (tclass == H5T_NO_CLASS) fail("attribute type " + name);
+  if (tclass != H5T_STRING) fail("attribute " + name + " is not a string");
   if (H5Tis_variable_str(ftype.id()) > 0) {
     const Handle type = vlen_string_type();
     char* p = nullptr;
@@ -122,6 +136,7 @@ std::string read_attr_string(hid_t obj, const std::string& name) {
     return s;
   }
   const std::size_t n = H5Tget_size(ftype.id());
+  if (n == 0) fail("attribute size " + name);
   std::string s(n, '\0');
   check(H5Aread(a.id(), ftype.id(), s.data()), "read attribute " + name);
   s.resize(s.find('\0') == std::string::npos ? n : s.find('\0'));
@@ -132,7 +147,8 @@ std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name) {
   const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
   const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
   const hssize_t n = H5Sget_simple_extent_npoints(space.id());
-  std::vector<std::int64_t> v(static_cast<std::size_t>(n < 0 ? 0 : n));
+  if (n < 0) fail("attribute space " + name);
+  std::vector<std::int64_t> v(static_cast<std::size_t>(n));
   check(H5Aread(a.id(), H5T_NATIVE_INT64, v.data()), "read attribute " + name);
   return v;
 }
@@ -198,7 +214,7 @@ std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector
   const int rank = H5Sget_simple_extent_ndims(space.id());
   if (rank < 0) fail("dataspace " + name);
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  if (H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) fail("dataspace " + name);
   std::size_t n = 1;
   for (const auto x : dims) n *= x;
   if (shape) shape->assign(dims.begin(), dims.end());
@@ -211,8 +227,9 @@ std::vector<std::string> read_strings(hid_t loc, const std::string& name) {
   const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
   const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
   const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  if (n < 0) fail("dataspace " + name);
   const Handle type = vlen_string_type();
-  std::vector<char*> ptrs(static_cast<std::size_t>(n < 0 ? 0 : n), nullptr);
+  std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
   if (!ptrs.empty())
     check(H5Dread(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "read " + name);
   std::vector<std::string> out;

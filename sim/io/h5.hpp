@@ -16,13 +16,15 @@ namespace pacsim::h5 {
 class Handle {
  public:
   Handle() = default;
-  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+  Handle(hid_t id, herr_t (*closer)(hid_t), const std::string& what);
   Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
   Handle& operator=(Handle&& o) noexcept;
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
   ~Handle();
   hid_t id() const { return id_; }
+  /// Close now, throwing if HDF5 reports a failure (a file's close flushes it).
+  void close(const std::string& what);
 
  private:
   hid_t id_ = -1;

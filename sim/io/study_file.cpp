@@ -2,6 +2,7 @@
 // Part of the I/O plugin (see plugin.hpp).
 #include <cmath>
 #include <ctime>
+#include <stdexcept>
 
 #include "h5.hpp"
 #include "plugin.hpp"
@@ -115,6 +116,9 @@ void write_study_file(const StudyFileData& in, const std::string& path) {
     h5::write_1d(g.id(), "E_hapax", eh);
     h5::write_1d(g.id(), "E_missing_mass", em);
   }
+  // The close flushes metadata: a failure there must not be renamed into place.
+  if (H5Fflush(f, H5F_SCOPE_GLOBAL) < 0) throw std::runtime_error("HDF5: cannot flush " + path);
+  file.close("cannot close " + path);
 }
 
 
