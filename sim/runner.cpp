@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <map>
 #include <memory>
 
 #include "corpus.hpp"
@@ -141,6 +140,7 @@ void check_output_path(const std::string& out_path) {
 RunTimings run_study(const Study& s, const std::string& out_path, const RunOptions& options) {
   using Clock = std::chrono::steady_clock;
   check_output_path(out_path);
+  const IoPlugin& io = io_plugin();  // fail before the work, not after, if it is missing
   RunTimings timings;
   const auto t0 = Clock::now();
 #ifdef _OPENMP
@@ -218,15 +218,21 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   std::vector<Expectation> theory(s.corpus_cells.size());
 #pragma omp parallel for schedule(dynamic, 1)
   for (long long c = 0; c < static_cast<long long>(theory.size()); ++c) {
-    const CorpusCell& cc = s.corpus_cells[static_cast<std::size_t>(c)];
-    theory[static_cast<std::size_t>(c)] = expect(s.worlds[cc.world], cc.D, cc.mode);
+    try {
+      const CorpusCell& cc = s.corpus_cells[static_cast<std::size_t>(c)];
+      theory[static_cast<std::size_t>(c)] = expect(s.worlds[cc.world], cc.D, cc.mode);
+    } catch (...) {
+#pragma omp critical
+      if (!failure) failure = std::current_exception();
+    }
   }
+  if (failure) std::rethrow_exception(failure);
 
   const auto t1 = Clock::now();
   timings.compute_seconds = std::chrono::duration<double>(t1 - t0).count();
   const std::string tmp = out_path + ".tmp";
   try {
-    io_plugin().write_study_file(StudyFileData{s, names, data, theory, threads}, tmp);
+    io.write_study_file(StudyFileData{s, names, data, theory, threads}, tmp);
   } catch (...) {
     std::remove(tmp.c_str());
     throw;
