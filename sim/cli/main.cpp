@@ -76,8 +76,9 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand(
       "check",
       "The proof's checks of a study file, one row per (check, target/scope): replicates checked "
-      "(both sides defined), holding (lhs <= rhs), violated, the worst slack rhs - lhs and the cell "
-      "and replicate where it is worst. Violations are findings: exit 0.");
+      "(both sides defined), holding (lhs <= rhs), violated, violated_inf (by an infinite amount), "
+      "worst_slack and worst_finite_slack (rhs - lhs), and the cell and replicate of the worst finite "
+      "violation with its parameters. Violations are findings: exit 0.");
   check->add_option("file", check_path, "Study output (HDF5)")->required();
 
   std::string preset_beta = "0.28";
