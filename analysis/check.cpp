@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/io/h5.hpp"
+#include "theory/checks.hpp"
 #include "theory/errors.hpp"
 
 namespace pacsim {
@@ -16,11 +17,6 @@ namespace {
 
 constexpr std::int64_t kSchemaMajor = 1;
 
-const char* kChecks[][2] = {
-    {"eq9_paper", "kl <= log(k) * lk * |S|"}, {"eq9_step", "kl <= log(k) * lk"},
-    {"pinsker", "tv^2 / 2 <= kl"},            {"eq13_paper", "|S| * lk / k <= tv"},
-    {"eq13_grid", "mismatch / k <= tv"}};
-const char* kScopes[] = {"pop_S", "pop_U", "train_S", "train_U"};
 
 h5::Handle open_study(const std::string& path) {
   h5::Handle f;
@@ -72,9 +68,9 @@ std::string check_table(const std::string& path) {
   std::string out =
       "check\ttarget_scope\tinequality\tchecked\tholding\tviolated\tviolated_inf\tworst_slack\tworst_finite_slack\t"
       "worst_cell\tworst_rep\tworst_cell_params\n";
-  for (const auto& chk : kChecks)
-    for (const char* ts : kScopes) {
-      const std::string base = std::string(chk[0]) + "_" + ts;
+  for (const CheckDef& chk : check_defs())
+    for (const std::string& ts : target_scopes()) {
+      const std::string base = std::string(chk.name) + "_" + ts;
       std::vector<std::size_t> shape;
       const auto lhs = h5::read_doubles(metrics.id(), base + "_lhs", &shape);
       const auto rhs = h5::read_doubles(metrics.id(), base + "_rhs");
@@ -101,12 +97,12 @@ std::string check_table(const std::string& path) {
         }
       }
       if (checked == 0) {
-        out += fmt::format("{}\t{}\t{}\t0\t0\t0\t0\tnan\tnan\t-\t-\t-\n", chk[0], ts, chk[1]);
+        out += fmt::format("{}\t{}\t{}\t0\t0\t0\t0\tnan\tnan\t-\t-\t-\n", chk.name, ts, chk.inequality);
         continue;
       }
       const std::size_t at = any_finite ? worst_finite : worst;
       const std::size_t cell = at / reps, rep = at % reps;
-      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6g}\t{}\t{}\t{}\t{}\n", chk[0], ts, chk[1], checked,
+      out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6g}\t{}\t{}\t{}\t{}\n", chk.name, ts, chk.inequality, checked,
                          holding, checked - holding, violated_inf, worst_slack,
                          any_finite ? fmt::format("{:.6g}", worst_finite_slack) : std::string("nan"), cell, rep,
                          describe(cell));

@@ -25,22 +25,6 @@
 
 namespace pacsim {
 
-const std::vector<CheckDef>& check_defs() {
-  static const std::vector<CheckDef> defs = {
-      {"eq9_paper", "kl <= log(k) * lk * |S|"},
-      {"eq9_step", "kl <= log(k) * lk"},
-      {"pinsker", "tv^2 / 2 <= kl"},
-      {"eq13_paper", "|S| * lk / k <= tv"},
-      {"eq13_grid", "mismatch / k <= tv"},
-  };
-  return defs;
-}
-
-const std::vector<std::string>& target_scopes() {
-  static const std::vector<std::string> ts = {"pop_S", "pop_U", "train_S", "train_U"};
-  return ts;
-}
-
 namespace {
 
 const std::vector<std::string> kCorpusStats = {"size", "unique", "hapax", "V2", "V3", "missing_mass",

@@ -10,18 +10,9 @@
 
 #include "sampler.hpp"
 #include "study.hpp"
+#include "theory/checks.hpp"
 
 namespace pacsim {
-
-/// Checks of SPEC §1.5, each stored as two sides oriented so that it holds when
-/// lhs <= rhs (slack = rhs - lhs).
-struct CheckDef {
-  const char* name;
-  const char* inequality;  ///< as printed in the schema
-};
-const std::vector<CheckDef>& check_defs();
-/// Target/scope pairs: pop_S, pop_U, train_S, train_U.
-const std::vector<std::string>& target_scopes();
 
 /// The name of the metric dataset a check side is (kl or tv), or "" when the side
 /// has data of its own. check indexes check_defs(); side 0 = lhs, 1 = rhs.
