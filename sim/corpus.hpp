@@ -6,19 +6,20 @@
 #include <cstdint>
 #include <vector>
 
+#include "huge_pages.hpp"
 #include "theory/expect.hpp"
 #include "theory/world.hpp"
 
 namespace pacsim {
 
 struct Corpus {
-  std::vector<Rank> rank;            ///< seen ranks below 2^53, ascending, distinct
-  std::vector<std::uint64_t> count;  ///< c_r > 0, aligned with `rank`
-  std::vector<double> far_p;         ///< p of each seen far type (rank >= 2^53), each seen once
+  BigVector<Rank> rank;            ///< seen ranks below 2^53, ascending, distinct
+  BigVector<std::uint64_t> count;  ///< c_r > 0, aligned with `rank`
+  BigVector<double> far_p;         ///< p of each seen far type (rank >= 2^53), each seen once
   std::uint64_t size = 0;            ///< sum of counts: D, or Poisson(D) in poisson mode
   double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
-  std::vector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
-  std::vector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
+  BigVector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
+  BigVector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
 
   /// Empty the corpus, keeping every buffer's capacity for the next replicate.
   void clear() {

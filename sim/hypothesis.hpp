@@ -42,9 +42,9 @@ struct HypothesisSpec {
 /// The seen types of a corpus as parallel arrays: entry i has count c[i] and
 /// probability p[i]; ranks first (ascending), then far types (rank 0 here).
 struct SeenTypes {
-  std::vector<Rank> rank;
-  std::vector<std::uint64_t> c;
-  std::vector<double> p;
+  BigVector<Rank> rank;
+  BigVector<std::uint64_t> c;
+  BigVector<double> p;
 };
 
 /// p for each seen type; `head_p` (may be null) gives p_r for r <= head_size
@@ -53,9 +53,9 @@ void seen_types(const World& world, const Corpus& corpus, const double* head_p,
                 std::uint64_t head_size, SeenTypes& out);
 
 struct Hypothesis {
-  std::vector<std::int64_t> q;     ///< grid index of q_s per seen entry
+  BigVector<std::int64_t> q;     ///< grid index of q_s per seen entry
   std::int64_t unseen = 0;         ///< grid index given to every sequence off S
-  std::vector<std::uint8_t> own;   ///< top: 1 if the entry has its own value
+  BigVector<std::uint8_t> own;   ///< top: 1 if the entry has its own value
 };
 
 /// The learner's (ERM) hypothesis from corpus counts; n = corpus size.

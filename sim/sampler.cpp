@@ -31,7 +31,7 @@ std::string sci(double v) {
 // LSD radix sort of `v` (11-bit digits, as many passes as the key range needs),
 // with `buf` as scratch: O(n) per pass where std::sort's O(n log n) dominated a
 // replicate. Keys are taken relative to the minimum.
-void radix_sort(std::vector<Rank>& v, std::vector<Rank>& buf) {
+void radix_sort(BigVector<Rank>& v, BigVector<Rank>& buf) {
   const std::size_t n = v.size();
   if (n < 512) {
     std::sort(v.begin(), v.end());
@@ -163,7 +163,7 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
   const Rank lo = R_ + 1;
   const bool dense = !world_.infinite() && world_.M() - R_ <= 2 * n && n < (std::uint64_t{1} << 32);
   if (dense) {
-    std::vector<std::uint32_t>& counts = out.dense;
+    BigVector<std::uint32_t>& counts = out.dense;
     counts.assign(world_.M() - R_, 0);
     for (std::uint64_t i = 0; i < n; ++i) ++counts[(*tail_)(eng).rank - lo];
     double seen = 0;
@@ -177,7 +177,7 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
     out.missing_mass += std::max(0.0, tail_mass_ - seen);
     return;
   }
-  std::vector<Rank>& draws = out.scratch;
+  BigVector<Rank>& draws = out.scratch;
   draws.clear();
   draws.reserve(n);
   double seen_far = 0;

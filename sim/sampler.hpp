@@ -32,7 +32,7 @@ class HeadTable {
   double mass_after_head() const { return after_; }         ///< sum_{j>size()} p_j
 
  private:
-  std::vector<double> p_, from_;
+  BigVector<double> p_, from_;
   double after_;
 };
 

@@ -532,7 +532,7 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     {  // N = 1: own rank 1 (q 3); rest {2 (vote 2, weight 2), 3 (vote 1, weight 1)}: v = 2.
       const CodeRun r = run_code(w, make_spec(HypothesisClass::top, 1, Estimator::ml, 6, Rounding::nearest, false), corpus);
       CHECK(r.h.unseen == 2);
-      CHECK(r.h.q == std::vector<std::int64_t>{3, 2, 2});
+      CHECK(r.h.q == BigVector<std::int64_t>{3, 2, 2});
       CHECK(r.m.pop_S.lk == 0.25);
       CHECK(r.m.best_lk == 0.0);
       CHECK(r.m.eps == 0.25);
@@ -543,7 +543,7 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     {  // N = 2: own ranks 1, 2; rest {3}: v = 1; best shared value 2 gives 0.
       const CodeRun r = run_code(w, make_spec(HypothesisClass::top, 2, Estimator::ml, 6, Rounding::nearest, false), corpus);
       CHECK(r.h.unseen == 1);
-      CHECK(r.h.q == std::vector<std::int64_t>{3, 2, 1});
+      CHECK(r.h.q == BigVector<std::int64_t>{3, 2, 1});
       CHECK(r.m.pop_S.lk == 0.5);
       CHECK(r.m.best_lk == 0.0);
       CHECK(r.m.eps == 0.5);
@@ -552,7 +552,7 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     for (std::uint64_t N : {3u, 4u, 100u}) {  // N >= |S|: everything own, unseen Q(0) = 0
       const CodeRun r = run_code(w, make_spec(HypothesisClass::top, N, Estimator::ml, 6, Rounding::nearest, false), corpus);
       CHECK(r.h.unseen == 0);
-      CHECK(r.h.q == std::vector<std::int64_t>{3, 2, 1});
+      CHECK(r.h.q == BigVector<std::int64_t>{3, 2, 1});
       CHECK(r.m.best_lk == 0.0);
       CHECK(r.m.pop_S.lk == 0.5);
     }
@@ -563,11 +563,11 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     const CodeRun r = run_code(w, make_spec(HypothesisClass::top, 1, Estimator::ml, 8, Rounding::nearest, false),
                                make_corpus(world_p(w, 4), {4, 2, 1, 1}));
     CHECK(r.h.unseen == 1);
-    CHECK(r.h.q == std::vector<std::int64_t>{4, 1, 1, 1});
+    CHECK(r.h.q == BigVector<std::int64_t>{4, 1, 1, 1});
     // counts (1, 2, 2, 0), N = 1: the top entry is rank 2 (count 2, lower rank than 3).
     const CodeRun t = run_code(w, make_spec(HypothesisClass::top, 1, Estimator::ml, 8, Rounding::nearest, false),
                                make_corpus(world_p(w, 4), {1, 2, 2, 0}));
-    CHECK(t.h.own == std::vector<std::uint8_t>{0, 1, 0});
+    CHECK(t.h.own == BigVector<std::uint8_t>{0, 1, 0});
   }
   SECTION("add estimator, beta = 0.5: p = (6,3,2)/11, counts (2,1,0), k = 10") {
     // (c + 1/2) / (3 + 3/2): 5/9 -> 6, 1/3 -> 3, 1/9 -> 1.
@@ -575,7 +575,7 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     const auto p = world_p(w, 3);
     const CodeRun r = run_code(w, make_spec(HypothesisClass::all, 0, Estimator::add, 10, Rounding::nearest, false),
                                make_corpus(p, {2, 1, 0}));
-    CHECK(r.h.q == std::vector<std::int64_t>{6, 3});
+    CHECK(r.h.q == BigVector<std::int64_t>{6, 3});
     CHECK(r.h.unseen == 1);
     CHECK(r.m.pop_U.q_mass == Approx(1.0).epsilon(1e-14));
     CHECK(r.m.pop_U.kl ==
@@ -1002,8 +1002,8 @@ TEST_CASE("metrics properties: lk in [0,1], whole mismatch counts, eps >= 0, bes
         // Seen types only: their p and counts.
         SeenTypes seen;
         seen_types(w, corpus, nullptr, 0, seen);
-        std::vector<double> ps(seen.p);
-        std::vector<std::uint64_t> cs(seen.c);
+        std::vector<double> ps(seen.p.begin(), seen.p.end());
+        std::vector<std::uint64_t> cs(seen.c.begin(), seen.c.end());
         for (const auto& spec : spec_grid({1, 3, 10, 1000}, true, !w.infinite())) {
           const CodeRun run = run_code(w, spec, corpus);
           const std::string ctx = std::string(ws) + " D=" + std::to_string(D) + " rep=" + std::to_string(rep) + " " +
