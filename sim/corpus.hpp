@@ -20,6 +20,7 @@ struct Corpus {
   double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
   BigVector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
   BigVector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
+  std::vector<std::uint64_t> lanes;   ///< reused buffer for the head's interleaved chains
 
   /// Empty the corpus, keeping every buffer's capacity for the next replicate.
   void clear() {

@@ -92,13 +92,20 @@ double SamplerLimits::default_max_bytes() {
   return 0.5 * static_cast<double>(pages) * static_cast<double>(page);
 }
 
-HeadTable::HeadTable(const World& world, Rank R) : p_(R), from_(R) {
+HeadTable::HeadTable(const World& world, Rank R)
+    : p_(R), block_from_(R), after_block_((R + kBlock - 1) / kBlock) {
   for (Rank r = 1; r <= R; ++r) p_[r - 1] = world.pmf(static_cast<double>(r));
   after_ = world.tail_mass(R);
-  double acc = after_;  // suffix sums, smallest terms first
-  for (Rank r = R; r >= 1; --r) {
-    acc += p_[r - 1];
-    from_[r - 1] = acc;
+  double after = after_;
+  for (std::size_t b = after_block_.size(); b-- > 0;) {
+    after_block_[b] = after;
+    const Rank first = b * kBlock + 1, last = std::min(R, first + kBlock - 1);
+    double acc = 0;  // suffix sums within the block, smallest terms first
+    for (Rank r = last; r >= first; --r) {
+      acc += p_[r - 1];
+      block_from_[r - 1] = acc;
+    }
+    after += acc;
   }
 }
 
@@ -151,6 +158,25 @@ CorpusSampler::CorpusSampler(const World& world, std::uint64_t D, SamplingMode m
   if (shared && shared->size() >= R_) head_ = std::move(shared);
   else head_ = std::make_shared<const HeadTable>(world_, R_);
   if (R_ < world.M()) tail_ = std::make_unique<ZipfTailSampler>(world_, R_ + 1);
+  if (mode_ != SamplingMode::multinomial || R_ == 0) return;
+  constexpr Rank B = HeadTable::kBlock;
+  const std::size_t blocks = (R_ + B - 1) / B;
+  const Rank last_first = (blocks - 1) * B + 1;
+  last_block_from_.resize(R_ - last_first + 1);
+  double acc = 0;
+  for (Rank r = R_; r >= last_first; --r) {
+    acc += head_->p(r);
+    last_block_from_[r - last_first] = acc;
+  }
+  block_q_.resize(blocks);
+  block_q_rest_.resize(blocks);
+  double rest = tail_mass_;  // mass beyond the block, head blocks summed tail first
+  for (std::size_t b = blocks; b-- > 0;) {
+    const double mass = b + 1 == blocks ? acc : head_->block_mass_from(b * B + 1);
+    block_q_[b] = mass / (mass + rest);
+    block_q_rest_[b] = rest / (mass + rest);
+    rest += mass;
+  }
 }
 
 void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const {
@@ -210,6 +236,75 @@ void CorpusSampler::sample(Engine& eng, Corpus& out) const {
   if (!world_.infinite() && out.unique() == world_.M()) out.missing_mass = 0;
 }
 
+namespace {
+
+// Bin(n, q) with Boost's BTRD; q >= 1 (the last rank of a block) takes all.
+long long binomial_variate(Engine& eng, long long n, double q) {
+  if (n == 0) return 0;
+  if (q >= 1.0) return n;
+  return boost::random::binomial_distribution<long long, double>(n, q)(eng);
+}
+
+}  // namespace
+
+std::uint64_t CorpusSampler::sample_head_multinomial(Engine& eng, Corpus& out) const {
+  constexpr Rank B = HeadTable::kBlock;
+  constexpr std::size_t kLanes = 4;
+  const HeadTable& head = *head_;
+  const std::size_t blocks = block_q_.size();
+  // Draws per block, then the rest go to the tail. Every entry of the buffer is
+  // written before it is read.
+  const Rank stride = std::min(B, R_);
+  std::vector<std::uint64_t>& buf = out.lanes;
+  buf.resize(blocks + kLanes * stride);
+  std::uint64_t* const per_block = buf.data();
+  std::uint64_t* const lane_counts = buf.data() + blocks;
+  long long left = static_cast<long long>(D_);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const long long n = block_q_rest_[b] <= 0 ? left : binomial_variate(eng, left, block_q_[b]);
+    per_block[b] = static_cast<std::uint64_t>(n);
+    left -= n;
+  }
+  // Four blocks at a time: rank i of each block in turn, each block its own chain
+  // c_r ~ Bin(n_left, p_r / S_r); then the counts are appended in rank order.
+  for (std::size_t b0 = 0; b0 < blocks; b0 += kLanes) {
+    const std::size_t lanes = std::min(kLanes, blocks - b0);
+    Rank first[kLanes] = {}, len[kLanes] = {};
+    const double* from[kLanes] = {};
+    long long n_left[kLanes] = {};
+    Rank longest = 0;
+    for (std::size_t l = 0; l < lanes; ++l) {
+      const std::size_t b = b0 + l;
+      first[l] = b * B + 1;
+      len[l] = std::min(B, R_ - b * B);
+      from[l] = b + 1 == blocks ? last_block_from_.data() : head.block_from_data() + (first[l] - 1);
+      n_left[l] = static_cast<long long>(per_block[b]);
+      longest = std::max(longest, len[l]);
+    }
+    const double* const p = head.p_data();
+    for (Rank i = 0; i < longest; ++i) {
+      for (std::size_t l = 0; l < lanes; ++l) {
+        if (i >= len[l]) continue;
+        const long long c = binomial_variate(eng, n_left[l], p[first[l] - 1 + i] / from[l][i]);
+        lane_counts[l * stride + i] = static_cast<std::uint64_t>(c);
+        n_left[l] -= c;
+      }
+    }
+    for (std::size_t l = 0; l < lanes; ++l) {
+      for (Rank i = 0; i < len[l]; ++i) {
+        const std::uint64_t c = lane_counts[l * stride + i];
+        if (c > 0) {
+          out.rank.push_back(first[l] + i);
+          out.count.push_back(c);
+        } else {
+          out.missing_mass += p[first[l] - 1 + i];
+        }
+      }
+    }
+  }
+  return static_cast<std::uint64_t>(left);
+}
+
 void CorpusSampler::draw(Engine& eng, Corpus& out) const {
   out.clear();
   const HeadTable& head = *head_;
@@ -220,24 +315,8 @@ void CorpusSampler::draw(Engine& eng, Corpus& out) const {
   out.count.reserve(guess);
   if (mode_ == SamplingMode::multinomial) {
     out.size = D_;
-    long long left = static_cast<long long>(D_);
-    Rank r = 1;
-    for (; r <= R_ && left > 0; ++r) {
-      const double p = head.p(r);
-      const double q = p / head.mass_from(r);
-      long long c;
-      if (q >= 1.0) c = left;
-      else c = boost::random::binomial_distribution<long long, double>(left, q)(eng);
-      if (c > 0) {
-        out.rank.push_back(r);
-        out.count.push_back(static_cast<std::uint64_t>(c));
-        left -= c;
-      } else {
-        out.missing_mass += p;
-      }
-    }
-    if (r <= R_) out.missing_mass += head.mass_from(r) - (head.mass_from(R_) - head.p(R_));
-    if (tail_) sample_tail(eng, static_cast<std::uint64_t>(left), out);
+    const std::uint64_t left = R_ > 0 ? sample_head_multinomial(eng, out) : D_;
+    if (tail_) sample_tail(eng, left, out);
     return;
   }
   if (mode_ == SamplingMode::poisson) {

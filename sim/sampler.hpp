@@ -1,12 +1,18 @@
 // Exact corpus samplers (SPEC §1.2) in O(|S|) expected time and memory
 // independent of M. Ranks split at a head size R with D p_R ~ 1:
-//  - multinomial: head counts by sequential conditional binomials
-//    c_r ~ Bin(n_left, p_r / T_{r-1}) (T_r = sum_{j>r} p_j, from the world's
-//    closed forms and exact suffix sums), then the n_left remaining draws are iid
-//    tail ranks (ZipfTailSampler), sorted and merged;
+//  - multinomial: the head is cut into blocks of HeadTable::kBlock ranks. The
+//    draws per block come from sequential conditional binomials over the blocks;
+//    within a block, c_r ~ Bin(n_left, p_r / S_r) with S_r the block's mass from
+//    r on. The blocks' chains are independent given their totals, so four of them
+//    run interleaved and the processor overlaps their latencies (a chain of
+//    binomials is latency-bound: each variate's set-up waits for the previous
+//    count). The draws left after the head are iid tail ranks
+//    (ZipfTailSampler), sorted and merged.
 //  - poisson: c_r ~ Poisson(D p_r) for the head, Poisson(D T_R) tail draws;
 //  - draws: D individual draws from the whole distribution (reference, O(D)).
 // Binomial and Poisson variates are Boost.Random's (BTRD / PTRD class, O(1)).
+// The order in which variates are drawn is fixed (it never depends on threads),
+// so a replicate is a function of its engine's seed only.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -20,19 +26,29 @@
 
 namespace pacsim {
 
-/// p_r and the suffix masses T_{r-1} = sum_{j>=r} p_j for ranks 1..R of one world,
-/// built once and shared read-only by every sampler (and thread) of that world.
+/// p_r for ranks 1..R of one world, with suffix masses kept per block of kBlock
+/// ranks (block b holds ranks b kBlock + 1 .. (b+1) kBlock): S_r = sum of p_j
+/// from r to the end of r's block, summed smallest first, so p_r / S_r and
+/// S_{r+1} / S_r are exact to rounding even where they approach 1. Built once and
+/// shared read-only by every sampler (and thread) of that world.
 class HeadTable {
  public:
+  static constexpr Rank kBlock = 4096;
+
   HeadTable(const World& world, Rank R);
   Rank size() const { return static_cast<Rank>(p_.size()); }
   double p(Rank r) const { return p_[r - 1]; }              ///< p_r, 1 <= r <= size()
   const double* p_data() const { return p_.data(); }        ///< p_1 .. p_size()
-  double mass_from(Rank r) const { return from_[r - 1]; }   ///< sum_{j>=r} p_j
+  /// S_r, the mass of ranks r .. min(end of r's block, size()).
+  double block_mass_from(Rank r) const { return block_from_[r - 1]; }
+  const double* block_from_data() const { return block_from_.data(); }  ///< S_1 .. S_size()
+  /// sum_{j>=r} p_j, 1 <= r <= size().
+  double mass_from(Rank r) const { return block_from_[r - 1] + after_block_[(r - 1) / kBlock]; }
   double mass_after_head() const { return after_; }         ///< sum_{j>size()} p_j
 
  private:
-  BigVector<double> p_, from_;
+  BigVector<double> p_, block_from_;
+  std::vector<double> after_block_;  // sum of p_j beyond block b's end (within the table), plus after_
   double after_;
 };
 
@@ -81,6 +97,8 @@ class CorpusSampler {
 
  private:
   void draw(Engine& eng, Corpus& out) const;
+  /// Multinomial head counts into `out`; returns the number of draws left for the tail.
+  std::uint64_t sample_head_multinomial(Engine& eng, Corpus& out) const;
   void sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const;
 
   World world_;
@@ -89,6 +107,11 @@ class CorpusSampler {
   Rank R_;
   std::shared_ptr<const HeadTable> head_;
   double tail_mass_;                      // sum_{r>R} p_r
+  // Multinomial: P(a draw falls in block b | it falls in block b or later, or the
+  // tail), and its complement; the last block may end at R inside a table block,
+  // so its suffix masses are the sampler's own.
+  std::vector<double> block_q_, block_q_rest_;
+  std::vector<double> last_block_from_;
   std::unique_ptr<ZipfTailSampler> tail_;  // null when R = M
 };
 

@@ -455,6 +455,72 @@ TEST_CASE("multinomial: marginal means at large D and the pair moment E[c_r c_s]
   }
 }
 
+TEST_CASE("multinomial: the head's blocks and their interleaved chains", "[sim][sampler]") {
+  // The head is sampled in blocks of HeadTable::kBlock ranks, four chains at a time.
+  // Ranks on both sides of each block boundary, the last head rank and the first
+  // tail rank must each be Binomial(D, p_r) (histogram chi-square p > 1e-4, mean
+  // within 4 SE); the pair moment across a boundary must be D (D-1) p_r p_s, and a
+  // whole block's count Binomial(D, W_b) in mean. Worlds: R = M = 20000 (five
+  // blocks, the last partial, no tail) and R = 27797 < M (seven blocks and a tail).
+  constexpr Rank B = pacsim::HeadTable::kBlock;
+  std::uint64_t cell = 65000;
+  for (const char* wn : {"zm:a=1,M=20000", "zm:a=1,M=1e6"}) {
+    const World w = World::parse(wn);
+    const std::uint64_t D = 400000;
+    const CorpusSampler s(w, D, SamplingMode::multinomial);
+    const Rank R = s.head();
+    REQUIRE(R > 4 * B);
+    std::vector<Rank> ranks = {B, B + 1, 4 * B, 4 * B + 1, R};
+    if (R < w.M()) ranks.push_back(R + 1);
+    const int reps = R < w.M() ? 1000 : 2000;  // the second world's tail costs more
+    std::vector<std::vector<double>> c(ranks.size());
+    std::vector<double> block2;  // the count of ranks B+1 .. 2B
+    Corpus corpus;
+    int bad_totals = 0, unsorted = 0;
+    for (int rep = 0; rep < reps; ++rep) {
+      pacsim::Engine eng = pacsim::make_engine(kMaster, cell, static_cast<std::uint64_t>(rep));
+      s.sample(eng, corpus);
+      std::uint64_t total = 0, in_block2 = 0;
+      for (std::size_t j = 0; j < corpus.rank.size(); ++j) {
+        total += corpus.count[j];
+        if (corpus.rank[j] > B && corpus.rank[j] <= 2 * B) in_block2 += corpus.count[j];
+      }
+      bad_totals += total != D || corpus.size != D;
+      unsorted += !std::is_sorted(corpus.rank.begin(), corpus.rank.end());
+      block2.push_back(static_cast<double>(in_block2));
+      for (std::size_t i = 0; i < ranks.size(); ++i) c[i].push_back(static_cast<double>(count_of(corpus, ranks[i])));
+    }
+    ++cell;
+    CHECK(bad_totals == 0);
+    CHECK(unsorted == 0);
+    const double Dd = static_cast<double>(D);
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+      const double p = w.pmf(static_cast<double>(ranks[i]));
+      const boost::math::binomial_distribution<double> law(Dd, p);
+      const auto cs = histogram_test(c[i], law, Dd);
+      const auto m = pacsim::mean_se(c[i]);
+      const double z = pacsim::z_score(m.mean, Dd * p, Dd * p * (1 - p), m.n);
+      INFO(wn << " rank " << ranks[i] << " (R=" << R << "): mean " << m.mean << " vs " << Dd * p << " (z "
+              << z << "); chi2 p " << cs.p_value);
+      CHECK(std::fabs(z) <= 4.0);
+      CHECK(cs.p_value > 1e-4);
+    }
+    {
+      const double e = Dd * (Dd - 1) * w.pmf(static_cast<double>(B)) * w.pmf(static_cast<double>(B + 1));
+      const auto m = pacsim::mean_se(products(c[0], c[1]));
+      INFO(wn << " E[c_B c_B+1] " << m.mean << " +- " << m.se << " vs " << e);
+      CHECK(std::fabs(zval(m, e)) <= 4.0);
+    }
+    {
+      const double W = w.partial_mass(2 * B) - w.partial_mass(B);
+      const auto m = pacsim::mean_se(block2);
+      const double z = pacsim::z_score(m.mean, Dd * W, Dd * W * (1 - W), m.n);
+      INFO(wn << " block 2 count " << m.mean << " vs " << Dd * W << " (z " << z << ")");
+      CHECK(std::fabs(z) <= 4.0);
+    }
+  }
+}
+
 TEST_CASE("poisson: counts are independent Poisson(D p_r)", "[sim][sampler]") {
   // SPEC §1.2 poisson mode: c_r ~ Poisson(D p_r) independently. Histogram chi-square
   // (p > 1e-4) and mean (4 SE, variance D p_r) for head and tail ranks; independence
