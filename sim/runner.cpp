@@ -159,6 +159,7 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   std::vector<std::vector<double>> data(names.size(), std::vector<double>(s.cells.size() * s.reps));
 
   const std::size_t units = s.corpus_cells.size() * s.reps;
+  const std::vector<std::size_t> order = largest_first(samplers);  // results do not depend on it
   std::atomic<std::size_t> done{0};
   std::exception_ptr failure;
 #pragma omp parallel
@@ -169,7 +170,7 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
 #pragma omp for schedule(dynamic, 1)
     for (long long u = 0; u < static_cast<long long>(units); ++u) {
       try {
-        const std::size_t cc = static_cast<std::size_t>(u) / s.reps;
+        const std::size_t cc = order[static_cast<std::size_t>(u) / s.reps];
         const std::uint64_t rep = static_cast<std::uint64_t>(u) % s.reps;
         const World& w = s.worlds[s.corpus_cells[cc].world];
         const HeadTable& table = *tables[s.corpus_cells[cc].world];

@@ -345,4 +345,13 @@ void CorpusSampler::draw(Engine& eng, Corpus& out) const {
   sample_tail(eng, D_, out);
 }
 
+std::vector<std::size_t> largest_first(const std::vector<std::unique_ptr<CorpusSampler>>& samplers) {
+  std::vector<std::size_t> order(samplers.size());
+  for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return samplers[x]->expected_entries() > samplers[y]->expected_entries();
+  });
+  return order;
+}
+
 }  // namespace pacsim

@@ -92,6 +92,10 @@ class CorpusSampler {
   }
 
   Rank head() const { return R_; }
+  /// Expected length of the count vector, about: R + D T_R (head ranks and tail draws).
+  double expected_entries() const {
+    return static_cast<double>(R_) + static_cast<double>(D_) * tail_mass_;
+  }
   std::uint64_t D() const { return D_; }
   const World& world() const { return world_; }
 
@@ -114,5 +118,12 @@ class CorpusSampler {
   std::vector<double> last_block_from_;
   std::unique_ptr<ZipfTailSampler> tail_;  // null when R = M
 };
+
+/// The indices of `samplers`, largest expected corpus first (ties in index order).
+/// Loops over replicates run cells in this order: a thread's reused Corpus then
+/// grows once instead of at every larger D (fresh memory is costly), and the long
+/// replicates are not left to the end. Results do not depend on the order: each
+/// replicate has its own engine and its own slot.
+std::vector<std::size_t> largest_first(const std::vector<std::unique_ptr<CorpusSampler>>& samplers);
 
 }  // namespace pacsim

@@ -78,6 +78,7 @@ int run_sample(const SampleOptions& opt) {
 
   const std::size_t cells = Ds.size();
   const std::size_t total = cells * reps;
+  const std::vector<std::size_t> order = largest_first(samplers);  // results do not depend on it
   std::vector<Row> rows(total);
 #ifndef _OPENMP
   (void)threads;
@@ -90,13 +91,14 @@ int run_sample(const SampleOptions& opt) {
 #pragma omp for schedule(dynamic, 1)
   for (long long i = 0; i < static_cast<long long>(total); ++i) {
     try {
-      const std::size_t cell = static_cast<std::size_t>(i) / reps;
+      const std::size_t cell = order[static_cast<std::size_t>(i) / reps];
       const std::uint64_t rep = static_cast<std::uint64_t>(i) % reps;
+      const std::size_t row = cell * reps + rep;
       Engine eng = make_engine(seed, cell, rep);
       const auto t0 = std::chrono::steady_clock::now();
       samplers[cell]->sample(eng, corpus);
-      rows[i].s = summarise(corpus);
-      rows[i].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      rows[row].s = summarise(corpus);
+      rows[row].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     } catch (...) {
 #pragma omp critical
       if (!failure) failure = std::current_exception();
