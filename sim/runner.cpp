@@ -2,6 +2,7 @@
 #include "runner.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -11,6 +12,8 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "corpus.hpp"
 #include "io/plugin.hpp"
@@ -107,23 +110,48 @@ void store(std::vector<std::vector<double>>& data, std::size_t slot, const Corpu
 
 namespace {
 
-// A bad output path is the user's to fix, and is found before any sampling.
-void check_output_path(const std::string& out_path) {
-  struct stat st{};
-  if (stat(out_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-    throw InputError("-o: '" + out_path + "' is a directory");
-  const std::string tmp = out_path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw InputError("-o: cannot write '" + tmp + "': " + std::strerror(errno));
-  std::fclose(f);
-  std::remove(tmp.c_str());
-}
+// A bad output path is the user's to fix, and is found before any sampling. The
+// file is written under a temporary name unique to this run (OUT.tmp.XXXXXX, made
+// by mkstemp beside OUT, so the rename stays within one file system): two runs
+// given the same -o never write into one file; the last to finish wins.
+class TempOutput {
+ public:
+  explicit TempOutput(const std::string& out_path) {
+    struct stat st{};
+    if (stat(out_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      throw InputError("-o: '" + out_path + "' is a directory");
+    std::string pattern = out_path + ".tmp.XXXXXX";
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw InputError("-o: cannot write '" + out_path + "': " + std::strerror(errno));
+    // mkstemp makes the file 0600; a study file gets the usual 0666 & ~umask.
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
+    path_ = pattern;
+  }
+  TempOutput(const TempOutput&) = delete;
+  TempOutput& operator=(const TempOutput&) = delete;
+  ~TempOutput() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  const std::string& path() const { return path_; }
+  /// Rename to `out_path`; the temporary name is then gone.
+  void commit(const std::string& out_path) {
+    if (std::rename(path_.c_str(), out_path.c_str()) != 0)
+      throw std::runtime_error("cannot rename " + path_ + " to " + out_path + ": " + std::strerror(errno));
+    path_.clear();
+  }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace
 
 RunTimings run_study(const Study& s, const std::string& out_path, const RunOptions& options) {
   using Clock = std::chrono::steady_clock;
-  check_output_path(out_path);
+  TempOutput tmp(out_path);  // removed on every way out but success
   const IoPlugin& io = io_plugin();  // fail before the work, not after, if it is missing
   RunTimings timings;
   const auto t0 = Clock::now();
@@ -215,17 +243,8 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
 
   const auto t1 = Clock::now();
   timings.compute_seconds = std::chrono::duration<double>(t1 - t0).count();
-  const std::string tmp = out_path + ".tmp";
-  try {
-    io.write_study_file(StudyFileData{s, names, data, theory, threads}, tmp);
-  } catch (...) {
-    std::remove(tmp.c_str());
-    throw;
-  }
-  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp + " to " + out_path);
-  }
+  io.write_study_file(StudyFileData{s, names, data, theory, threads}, tmp.path());
+  tmp.commit(out_path);
   timings.write_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
   return timings;
 }

@@ -8,7 +8,7 @@ bin="$1" work="$2" name="$3" key="$4" line="$5" text="$6"
 mkdir -p "$work"
 study="$work/$name.toml" out="$work/$name.h5"
 printf '%b' "$text" >"$study"
-rm -f "$out" "$out.tmp"
+rm -f "$out" "$out".tmp*
 err=$("$bin" run "$study" -o "$out" --quiet 2>&1 >/dev/null)
 code=$?
 fail() { echo "FAIL: $name: $*"; echo "stderr: $err"; exit 1; }
@@ -20,5 +20,6 @@ else
   printf '%s' "$err" | grep -qF "$study:$line:" || fail "does not name $study:$line"
 fi
 printf '%s' "$err" | grep -qF "$key" || fail "does not name the key $key"
-[ ! -e "$out" ] && [ ! -e "$out.tmp" ] || fail "left an output file"
+leftover=$(ls "$out" "$out".tmp* 2>/dev/null)
+[ -z "$leftover" ] || fail "left an output file: $leftover"
 echo "ok: $err"
