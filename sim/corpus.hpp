@@ -13,11 +13,11 @@
 namespace pacsim {
 
 struct Corpus {
-  BigVector<Rank> rank;            ///< seen ranks below 2^53, ascending, distinct
-  BigVector<std::uint64_t> count;  ///< c_r > 0, aligned with `rank`
-  BigVector<double> far_p;         ///< p of each seen far type (rank >= 2^53), each seen once
-  std::uint64_t size = 0;            ///< sum of counts: D, or Poisson(D) in poisson mode
-  double missing_mass = 0;           ///< sum of p_r over the unseen ranks of U
+  BigVector<Rank> rank;               ///< seen ranks below 2^53, ascending, distinct
+  BigVector<std::uint64_t> count;     ///< c_r > 0, aligned with `rank`
+  BigVector<double> far_p;            ///< p of each seen far type (rank >= 2^53), each seen once
+  std::uint64_t size = 0;             ///< sum of counts: D, or Poisson(D) in poisson mode
+  double missing_mass = 0;            ///< sum of p_r over the unseen ranks of U
   BigVector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
   BigVector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
   std::vector<std::uint64_t> lanes;   ///< reused buffer for the head's interleaved chains

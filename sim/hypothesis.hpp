@@ -54,7 +54,7 @@ void seen_types(const World& world, const Corpus& corpus, const double* head_p,
 
 struct Hypothesis {
   BigVector<std::int64_t> q;     ///< grid index of q_s per seen entry
-  std::int64_t unseen = 0;         ///< grid index given to every sequence off S
+  std::int64_t unseen = 0;       ///< grid index given to every sequence off S
   BigVector<std::uint8_t> own;   ///< top: 1 if the entry has its own value
 };
 

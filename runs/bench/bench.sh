@@ -7,7 +7,8 @@ set -euo pipefail
 bin="${1:?usage: bench.sh PATH/TO/pacsim}"
 bench="$(dirname "$bin")/pacsim_bench"
 # Timed with bash's own clock ($EPOCHREALTIME, no fork): `date` before and after
-# would add its own two process starts (about 8 ms here) to the figure.
+# would add the end of one process start and the start of another (about 6 ms
+# here) to the figure.
 times=()
 for _ in $(seq 21); do
   t0=${EPOCHREALTIME/[.,]/}
