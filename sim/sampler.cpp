@@ -84,6 +84,18 @@ long long poisson_variate(Engine& eng, double mean) {
   return sum;
 }
 
+// out[i] = p[i] + ... + p[n-1], summed smallest (last) first; returns the total.
+// The head table's blocks and a sampler's last block use this one loop, so their
+// masses agree bit for bit.
+double suffix_sums(const double* p, std::size_t n, double* out) {
+  double acc = 0;
+  for (std::size_t i = n; i-- > 0;) {
+    acc += p[i];
+    out[i] = acc;
+  }
+  return acc;
+}
+
 }  // namespace
 
 double SamplerLimits::default_max_bytes() {
@@ -99,13 +111,8 @@ HeadTable::HeadTable(const World& world, Rank R)
   double after = after_;
   for (std::size_t b = after_block_.size(); b-- > 0;) {
     after_block_[b] = after;
-    const Rank first = b * kBlock + 1, last = std::min(R, first + kBlock - 1);
-    double acc = 0;  // suffix sums within the block, smallest terms first
-    for (Rank r = last; r >= first; --r) {
-      acc += p_[r - 1];
-      block_from_[r - 1] = acc;
-    }
-    after += acc;
+    const Rank first = b * kBlock, len = std::min(R - first, kBlock);  // 0-based
+    after += suffix_sums(p_.data() + first, len, block_from_.data() + first);
   }
 }
 
@@ -163,18 +170,14 @@ CorpusSampler::CorpusSampler(const World& world, std::uint64_t D, SamplingMode m
   const std::size_t blocks = (R_ + B - 1) / B;
   const Rank last_first = (blocks - 1) * B + 1;
   last_block_from_.resize(R_ - last_first + 1);
-  double acc = 0;
-  for (Rank r = R_; r >= last_first; --r) {
-    acc += head_->p(r);
-    last_block_from_[r - last_first] = acc;
-  }
+  const double last_mass =
+      suffix_sums(head_->p_data() + (last_first - 1), last_block_from_.size(), last_block_from_.data());
+  // With no tail, the last block's q is mass / mass = 1: it takes every draw left.
   block_q_.resize(blocks);
-  block_q_rest_.resize(blocks);
   double rest = tail_mass_;  // mass beyond the block, head blocks summed tail first
   for (std::size_t b = blocks; b-- > 0;) {
-    const double mass = b + 1 == blocks ? acc : head_->block_mass_from(b * B + 1);
+    const double mass = b + 1 == blocks ? last_mass : head_->block_mass_from(b * B + 1);
     block_q_[b] = mass / (mass + rest);
-    block_q_rest_[b] = rest / (mass + rest);
     rest += mass;
   }
 }
@@ -261,7 +264,7 @@ std::uint64_t CorpusSampler::sample_head_multinomial(Engine& eng, Corpus& out) c
   std::uint64_t* const lane_counts = buf.data() + blocks;
   long long left = static_cast<long long>(D_);
   for (std::size_t b = 0; b < blocks; ++b) {
-    const long long n = block_q_rest_[b] <= 0 ? left : binomial_variate(eng, left, block_q_[b]);
+    const long long n = binomial_variate(eng, left, block_q_[b]);
     per_block[b] = static_cast<std::uint64_t>(n);
     left -= n;
   }

@@ -112,9 +112,9 @@ class CorpusSampler {
   std::shared_ptr<const HeadTable> head_;
   double tail_mass_;                      // sum_{r>R} p_r
   // Multinomial: P(a draw falls in block b | it falls in block b or later, or the
-  // tail), and its complement; the last block may end at R inside a table block,
-  // so its suffix masses are the sampler's own.
-  std::vector<double> block_q_, block_q_rest_;
+  // tail); the last block may end at R inside a table block, so its suffix masses
+  // are the sampler's own.
+  std::vector<double> block_q_;
   std::vector<double> last_block_from_;
   std::unique_ptr<ZipfTailSampler> tail_;  // null when R = M
 };
