@@ -9,6 +9,8 @@
 #pragma once
 #include <cstddef>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace pacsim {
@@ -29,13 +31,24 @@ struct HugePageAllocator {
     return static_cast<T*>(detail::huge_allocate(n * sizeof(T)));
   }
   void deallocate(T* p, std::size_t n) noexcept { detail::huge_deallocate(p, n * sizeof(T)); }
+  /// Default-initialisation: resize(n) leaves new elements of trivial types
+  /// unwritten (writers fill them) instead of zeroing them first.
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible<U>::value) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
   template <class U>
   bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
   template <class U>
   bool operator!=(const HugePageAllocator<U>&) const noexcept { return false; }
 };
 
-/// A std::vector whose large buffers live on huge pages.
+/// A std::vector whose large buffers live on huge pages. resize(n) and the
+/// constructor from a size do not zero new elements of trivial types.
 template <class T>
 using BigVector = std::vector<T, HugePageAllocator<T>>;
 

@@ -167,12 +167,12 @@ RunTimings run_study(const Study& s, const std::string& out_path, const RunOptio
   for (const auto& cc : s.corpus_cells) CorpusSampler::check(s.worlds[cc.world], cc.D, cc.mode, limits);
   for (const auto& c : s.cells) c.spec.check(s.worlds[s.corpus_cells[c.corpus].world]);
 
-  // One head table per world, for its largest head; one sampler per corpus cell.
+  // One head table per world, for its largest table; one sampler per corpus cell.
   std::vector<std::shared_ptr<const HeadTable>> tables(s.worlds.size());
   {
     std::vector<Rank> R(s.worlds.size(), 0);
     for (const auto& cc : s.corpus_cells)
-      R[cc.world] = std::max(R[cc.world], CorpusSampler::head_size(s.worlds[cc.world], cc.D, cc.mode));
+      R[cc.world] = std::max(R[cc.world], CorpusSampler::table_size(s.worlds[cc.world], cc.D, cc.mode));
     for (std::size_t w = 0; w < s.worlds.size(); ++w)
       tables[w] = std::make_shared<const HeadTable>(s.worlds[w], R[w]);
   }

@@ -84,19 +84,47 @@ long long poisson_variate(Engine& eng, double mean) {
   return sum;
 }
 
-// out[i] = p[i] + ... + p[n-1], summed smallest (last) first; returns the total.
-// The head table's blocks and a sampler's last block use this one loop, so their
-// masses agree bit for bit.
+// The table reaches at most this far beyond the head (8 bytes a rank, shared).
+constexpr Rank kMaxTableExtension = Rank{1} << 24;
+// A block is sampled by draws when its ranks expect fewer draws than this, each
+// (a draw costs about 3 ns, a binomial 30-45; 16 measured best of 4, 8, 16,
+// 32, 64), and p_last >= p_first / 2.
+constexpr double kDrawsPerRank = 16;
+
+// Appends (first + i, counts[i]) for every nonzero counts[i], i < len, in rank
+// order, and returns the sum of p[i] over the zero ones (summed in rank order).
+// Branch-free: every entry is written, and only the nonzero ones are kept.
+template <class Count>
+double append_counts(Corpus& out, Rank first, const Count* counts, Rank len, const double* p) {
+  const std::size_t at = out.rank.size();
+  out.rank.resize(at + len);  // BigVector: not zeroed
+  out.count.resize(at + len);
+  Rank* const rank = out.rank.data() + at;
+  std::uint64_t* const count = out.count.data() + at;
+  std::size_t m = 0;
+  double missing = 0;
+  for (Rank i = 0; i < len; ++i) {
+    const std::uint64_t c = counts[i];
+    rank[m] = first + i;
+    count[m] = c;
+    m += c != 0;
+    missing += c != 0 ? 0.0 : p[i];
+  }
+  out.rank.resize(at + m);
+  out.count.resize(at + m);
+  return missing;
+}
+
+}  // namespace
+
 double suffix_sums(const double* p, std::size_t n, double* out) {
   double acc = 0;
   for (std::size_t i = n; i-- > 0;) {
     acc += p[i];
-    out[i] = acc;
+    if (out) out[i] = acc;
   }
   return acc;
 }
-
-}  // namespace
 
 double SamplerLimits::default_max_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
@@ -105,15 +133,22 @@ double SamplerLimits::default_max_bytes() {
 }
 
 HeadTable::HeadTable(const World& world, Rank R)
-    : p_(R), block_from_(R), after_block_((R + kBlock - 1) / kBlock) {
+    : p_(R), block_mass_((R + kBlock - 1) / kBlock), after_block_(block_mass_.size()) {
   for (Rank r = 1; r <= R; ++r) p_[r - 1] = world.pmf(static_cast<double>(r));
   after_ = world.tail_mass(R);
   double after = after_;
-  for (std::size_t b = after_block_.size(); b-- > 0;) {
+  for (std::size_t b = block_mass_.size(); b-- > 0;) {
     after_block_[b] = after;
     const Rank first = b * kBlock, len = std::min(R - first, kBlock);  // 0-based
-    after += suffix_sums(p_.data() + first, len, block_from_.data() + first);
+    block_mass_[b] = suffix_sums(p_.data() + first, len, nullptr);
+    after += block_mass_[b];
   }
+}
+
+double HeadTable::mass_from(Rank r) const {
+  const std::size_t b = (r - 1) / kBlock;
+  const Rank end = std::min(size(), (b + 1) * kBlock);  // last rank of r's block
+  return suffix_sums(p_.data() + (r - 1), end - r + 1, nullptr) + after_block_[b];
 }
 
 Rank CorpusSampler::head_size(const World& w, std::uint64_t D, SamplingMode mode) {
@@ -128,15 +163,28 @@ Rank CorpusSampler::head_size(const World& w, std::uint64_t D, SamplingMode mode
   return static_cast<Rank>(std::floor(r_star));
 }
 
+Rank CorpusSampler::table_size(const World& w, std::uint64_t D, SamplingMode mode) {
+  const Rank R = head_size(w, D, mode);
+  if (R == 0 || R >= w.M()) return R;  // no head, or no tail (a = 0 lands here)
+  // D p_r >= 1/32  <=>  r <= r_mu.
+  const double DZ = static_cast<double>(D) / w.normaliser();
+  const double r_mu = std::exp(std::log(32.0 * DZ) / w.a()) - w.b();
+  Rank T = std::min({w.M(), R + kMaxTableExtension, R <= w.M() / 8 ? 8 * R : w.M()});
+  if (r_mu < static_cast<double>(T)) T = static_cast<Rank>(std::floor(r_mu));
+  return std::max(R, T);
+}
+
 void CorpusSampler::check(const World& world, std::uint64_t D, SamplingMode mode,
                           const SamplerLimits& limits) {
   if (D < 1 || D > kMaxCount) throw InputError("D=" + std::to_string(D) + " must be in 1..2^62");
   const Rank R = head_size(world, D, mode);
   const double Dd = static_cast<double>(D);
   // Storage per replicate: 16 bytes per head rank (rank, count) and about 32 per
-  // expected tail draw (two sort buffers, then rank and count), once per thread.
+  // expected tail draw (two sort buffers, then rank and count), once per thread;
+  // and 8 bytes per table rank, once.
   const double bytes =
-      (16.0 * static_cast<double>(R) + 32.0 * Dd * world.tail_mass(R)) * std::max(1, limits.threads);
+      (16.0 * static_cast<double>(R) + 32.0 * Dd * world.tail_mass(R)) * std::max(1, limits.threads) +
+      8.0 * static_cast<double>(table_size(world, D, mode));
   if (bytes > limits.max_bytes)
     throw InputError("world " + world.name() + " at D=" + std::to_string(D) + " needs about " +
                      gib(bytes) + " for " + std::to_string(std::max(1, limits.threads)) +
@@ -161,39 +209,54 @@ CorpusSampler::CorpusSampler(const World& world, std::uint64_t D, SamplingMode m
     : world_(world), D_(D), mode_(mode) {
   check(world, D, mode, limits);
   R_ = head_size(world, D, mode);
-  tail_mass_ = world.tail_mass(R_);
-  if (shared && shared->size() >= R_) head_ = std::move(shared);
-  else head_ = std::make_shared<const HeadTable>(world_, R_);
-  if (R_ < world.M()) tail_ = std::make_unique<ZipfTailSampler>(world_, R_ + 1);
-  if (mode_ != SamplingMode::multinomial || R_ == 0) return;
+  T_ = table_size(world, D, mode);
+  far_mass_ = world.tail_mass(T_);
+  if (shared && shared->size() >= T_) head_ = std::move(shared);
+  else head_ = std::make_shared<const HeadTable>(world_, T_);
+  if (T_ < world.M()) tail_ = std::make_unique<ZipfTailSampler>(world_, T_ + 1);
+  if (T_ == 0) return;
   constexpr Rank B = HeadTable::kBlock;
-  const std::size_t blocks = (R_ + B - 1) / B;
-  const Rank last_first = (blocks - 1) * B + 1;
-  last_block_from_.resize(R_ - last_first + 1);
-  const double last_mass =
-      suffix_sums(head_->p_data() + (last_first - 1), last_block_from_.size(), last_block_from_.data());
-  // With no tail, the last block's q is mass / mass = 1: it takes every draw left.
+  const std::size_t blocks = (T_ + B - 1) / B;
+  const double* const p = head_->p_data();
+  block_mass_.resize(blocks);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const Rank len = block_len(b);
+    const bool as_table = len == std::min(B, head_->size() - b * B);
+    block_mass_[b] = as_table ? head_->block_mass(b) : suffix_sums(p + b * B, len, nullptr);
+  }
+  // Chains for the leading blocks, draws from the first block on where every later
+  // block qualifies (p decreases, so that is where ranks start to expect few draws).
+  const double Dd = static_cast<double>(D_);
+  chain_blocks_ = blocks;
+  while (chain_blocks_ > 0) {
+    const std::size_t b = chain_blocks_ - 1;
+    const Rank len = block_len(b);
+    const double* const pb = p + b * B;
+    if (!(Dd * block_mass_[b] < kDrawsPerRank * static_cast<double>(len) && pb[len - 1] >= 0.5 * pb[0])) break;
+    chain_blocks_ = b;
+  }
+  if (mode_ != SamplingMode::multinomial) return;
+  // With no far tail, the last block's q is mass / mass = 1: it takes every draw left.
   block_q_.resize(blocks);
-  double rest = tail_mass_;  // mass beyond the block, head blocks summed tail first
+  double rest = far_mass_;  // mass beyond the block, blocks summed far tail first
   for (std::size_t b = blocks; b-- > 0;) {
-    const double mass = b + 1 == blocks ? last_mass : head_->block_mass_from(b * B + 1);
-    block_q_[b] = mass / (mass + rest);
-    rest += mass;
+    block_q_[b] = block_mass_[b] / (block_mass_[b] + rest);
+    rest += block_mass_[b];
   }
 }
 
 void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const {
   if (n == 0) {
-    out.missing_mass += tail_mass_;
+    out.missing_mass += far_mass_;
     return;
   }
   // When the tail is a finite range not much longer than the number of draws, count
   // the draws in place (4 bytes a rank, no sort); otherwise collect and radix-sort.
-  const Rank lo = R_ + 1;
-  const bool dense = !world_.infinite() && world_.M() - R_ <= 2 * n && n < (std::uint64_t{1} << 32);
+  const Rank lo = T_ + 1;
+  const bool dense = !world_.infinite() && world_.M() - T_ <= 2 * n && n < (std::uint64_t{1} << 32);
   if (dense) {
     BigVector<std::uint32_t>& counts = out.dense;
-    counts.assign(world_.M() - R_, 0);
+    counts.assign(world_.M() - T_, 0);
     for (std::uint64_t i = 0; i < n; ++i) ++counts[(*tail_)(eng).rank - lo];
     double seen = 0;
     for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -203,7 +266,7 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
       out.count.push_back(counts[i]);
       seen += world_.pmf(static_cast<double>(r));
     }
-    out.missing_mass += std::max(0.0, tail_mass_ - seen);
+    out.missing_mass += std::max(0.0, far_mass_ - seen);
     return;
   }
   BigVector<Rank>& draws = out.scratch;
@@ -229,7 +292,7 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
     seen += world_.pmf(static_cast<double>(draws[i]));
     i = j;
   }
-  out.missing_mass += std::max(0.0, tail_mass_ - seen - seen_far);
+  out.missing_mass += std::max(0.0, far_mass_ - seen - seen_far);
 }
 
 void CorpusSampler::sample(Engine& eng, Corpus& out) const {
@@ -250,100 +313,135 @@ long long binomial_variate(Engine& eng, long long n, double q) {
 
 }  // namespace
 
-std::uint64_t CorpusSampler::sample_head_multinomial(Engine& eng, Corpus& out) const {
+void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes,
+                                  const std::uint64_t* totals, Corpus& out) const {
   constexpr Rank B = HeadTable::kBlock;
   constexpr std::size_t kLanes = 4;
-  const HeadTable& head = *head_;
+  // Rank i of each block in turn, each block its own chain c_r ~ Bin(n_left, p_r / S_r)
+  // with S_r its suffix masses; then the counts are appended in rank order.
+  out.lanes.resize(kLanes * B);
+  out.lane_sums.resize(kLanes * B);
+  std::uint64_t* const lane_counts = out.lanes.data();
+  double* const sums = out.lane_sums.data();
+  const double* const p = head_->p_data();
+  Rank first[kLanes] = {}, len[kLanes] = {};
+  long long n_left[kLanes] = {};
+  Rank longest = 0;
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t b = b0 + l;
+    first[l] = b * B + 1;
+    len[l] = block_len(b);
+    suffix_sums(p + (first[l] - 1), len[l], sums + l * B);
+    n_left[l] = static_cast<long long>(totals[l]);
+    longest = std::max(longest, len[l]);
+  }
+  for (Rank i = 0; i < longest; ++i) {
+    for (std::size_t l = 0; l < lanes; ++l) {
+      if (i >= len[l]) continue;
+      const long long c = binomial_variate(eng, n_left[l], p[first[l] - 1 + i] / sums[l * B + i]);
+      lane_counts[l * B + i] = static_cast<std::uint64_t>(c);
+      n_left[l] -= c;
+    }
+  }
+  for (std::size_t l = 0; l < lanes; ++l)
+    out.missing_mass += append_counts(out, first[l], lane_counts + l * B, len[l], p + (first[l] - 1));
+}
+
+void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const {
+  constexpr Rank B = HeadTable::kBlock;
+  if (n > UINT32_MAX) {  // beyond the in-place counters (never near it: n ~ 8 kBlock)
+    sample_chains(eng, b, 1, &n, out);
+    return;
+  }
+  const Rank first = b * B + 1, len = block_len(b);
+  const double* const p = head_->p_data() + (first - 1);
+  std::uint32_t* const counts = out.block_counts.data();
+  // One 64-bit output per proposal: its top `bits` bits pick a slot (slots >= len
+  // are rejected), its low 52 bits u accept rank i with probability p_i / p_first.
+  // The two bit fields are disjoint, hence independent.
+  const int bits = len > 1 ? 64 - __builtin_clzll(len - 1) : 0;
+  const double p_first = p[0];
+  constexpr std::uint64_t kLow52 = (std::uint64_t{1} << 52) - 1;
+  for (std::uint64_t k = 0; k < n;) {
+    const std::uint64_t x = eng();
+    const std::uint64_t i = bits > 0 ? x >> (64 - bits) : 0;
+    if (i >= len) continue;
+    const double u = static_cast<double>(x & kLow52) * 0x1p-52;
+    if (u * p_first < p[i]) {
+      ++counts[i];
+      ++k;
+    }
+  }
+  out.missing_mass += append_counts(out, first, counts, len, p);
+  std::fill(counts, counts + len, 0u);
+}
+
+std::uint64_t CorpusSampler::sample_table_multinomial(Engine& eng, Corpus& out) const {
+  constexpr std::size_t kLanes = 4;
   const std::size_t blocks = block_q_.size();
-  // Draws per block, then the rest go to the tail. Every entry of the buffer is
-  // written before it is read.
-  const Rank stride = std::min(B, R_);
-  std::vector<std::uint64_t>& buf = out.lanes;
-  buf.resize(blocks + kLanes * stride);
-  std::uint64_t* const per_block = buf.data();
-  std::uint64_t* const lane_counts = buf.data() + blocks;
+  // Draws per block first; the rest go to the far tail.
+  std::vector<std::uint64_t>& per_block = out.block_totals;
+  per_block.resize(blocks);
   long long left = static_cast<long long>(D_);
   for (std::size_t b = 0; b < blocks; ++b) {
     const long long n = binomial_variate(eng, left, block_q_[b]);
     per_block[b] = static_cast<std::uint64_t>(n);
     left -= n;
   }
-  // Four blocks at a time: rank i of each block in turn, each block its own chain
-  // c_r ~ Bin(n_left, p_r / S_r); then the counts are appended in rank order.
-  for (std::size_t b0 = 0; b0 < blocks; b0 += kLanes) {
-    const std::size_t lanes = std::min(kLanes, blocks - b0);
-    Rank first[kLanes] = {}, len[kLanes] = {};
-    const double* from[kLanes] = {};
-    long long n_left[kLanes] = {};
-    Rank longest = 0;
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t b = b0 + l;
-      first[l] = b * B + 1;
-      len[l] = std::min(B, R_ - b * B);
-      from[l] = b + 1 == blocks ? last_block_from_.data() : head.block_from_data() + (first[l] - 1);
-      n_left[l] = static_cast<long long>(per_block[b]);
-      longest = std::max(longest, len[l]);
-    }
-    const double* const p = head.p_data();
-    for (Rank i = 0; i < longest; ++i) {
-      for (std::size_t l = 0; l < lanes; ++l) {
-        if (i >= len[l]) continue;
-        const long long c = binomial_variate(eng, n_left[l], p[first[l] - 1 + i] / from[l][i]);
-        lane_counts[l * stride + i] = static_cast<std::uint64_t>(c);
-        n_left[l] -= c;
-      }
-    }
-    for (std::size_t l = 0; l < lanes; ++l) {
-      for (Rank i = 0; i < len[l]; ++i) {
-        const std::uint64_t c = lane_counts[l * stride + i];
-        if (c > 0) {
-          out.rank.push_back(first[l] + i);
-          out.count.push_back(c);
-        } else {
-          out.missing_mass += p[first[l] - 1 + i];
-        }
-      }
+  for (std::size_t b0 = 0; b0 < chain_blocks_; b0 += kLanes)
+    sample_chains(eng, b0, std::min(kLanes, chain_blocks_ - b0), per_block.data() + b0, out);
+  for (std::size_t b = chain_blocks_; b < blocks; ++b) sample_block_draws(eng, b, per_block[b], out);
+  return static_cast<std::uint64_t>(left);
+}
+
+std::uint64_t CorpusSampler::sample_table_poisson(Engine& eng, Corpus& out) const {
+  constexpr Rank B = HeadTable::kBlock;
+  const double Dd = static_cast<double>(D_);
+  const double* const p = head_->p_data();
+  std::uint64_t total = 0;
+  const Rank chain_end = std::min(T_, static_cast<Rank>(chain_blocks_) * B);
+  for (Rank r = 1; r <= chain_end; ++r) {
+    const long long c = poisson_variate(eng, Dd * p[r - 1]);
+    if (c > 0) {
+      out.rank.push_back(r);
+      out.count.push_back(static_cast<std::uint64_t>(c));
+      total += static_cast<std::uint64_t>(c);
+    } else {
+      out.missing_mass += p[r - 1];
     }
   }
-  return static_cast<std::uint64_t>(left);
+  for (std::size_t b = chain_blocks_; b < block_mass_.size(); ++b) {
+    const auto n = static_cast<std::uint64_t>(poisson_variate(eng, Dd * block_mass_[b]));
+    sample_block_draws(eng, b, n, out);
+    total += n;
+  }
+  return total;
 }
 
 void CorpusSampler::draw(Engine& eng, Corpus& out) const {
   out.clear();
-  const HeadTable& head = *head_;
-  // Expected |S| is at most R plus the expected tail draws: reserve once.
-  const double expect_tail = static_cast<double>(D_) * tail_mass_;
-  const std::size_t guess = static_cast<std::size_t>(static_cast<double>(R_) + 1.1 * expect_tail + 16);
+  // Expected |S| is at most T plus the expected far-tail draws: reserve once.
+  const double expect_tail = static_cast<double>(D_) * far_mass_;
+  const std::size_t guess = static_cast<std::size_t>(static_cast<double>(T_) + 1.1 * expect_tail + 16);
   out.rank.reserve(guess);
   out.count.reserve(guess);
+  if (out.block_counts.size() != HeadTable::kBlock) out.block_counts.assign(HeadTable::kBlock, 0);
   if (mode_ == SamplingMode::multinomial) {
     out.size = D_;
-    const std::uint64_t left = R_ > 0 ? sample_head_multinomial(eng, out) : D_;
+    const std::uint64_t left = T_ > 0 ? sample_table_multinomial(eng, out) : D_;
     if (tail_) sample_tail(eng, left, out);
     return;
   }
   if (mode_ == SamplingMode::poisson) {
-    const double Dd = static_cast<double>(D_);
-    for (Rank r = 1; r <= R_; ++r) {
-      const double mean = Dd * head.p(r);
-      const long long c = poisson_variate(eng, mean);
-      if (c > 0) {
-        out.rank.push_back(r);
-        out.count.push_back(static_cast<std::uint64_t>(c));
-        out.size += static_cast<std::uint64_t>(c);
-      } else {
-        out.missing_mass += head.p(r);
-      }
-    }
+    out.size = sample_table_poisson(eng, out);
     if (tail_) {
-      const double mean = Dd * tail_mass_;
-      const long long n = poisson_variate(eng, mean);
-      out.size += static_cast<std::uint64_t>(n);
-      sample_tail(eng, static_cast<std::uint64_t>(n), out);
+      const auto n = static_cast<std::uint64_t>(poisson_variate(eng, static_cast<double>(D_) * far_mass_));
+      out.size += n;
+      sample_tail(eng, n, out);
     }
     return;
   }
-  // draws: D individual draws from the whole distribution (R = 0).
+  // draws: D individual draws from the whole distribution (T = 0).
   out.size = D_;
   sample_tail(eng, D_, out);
 }

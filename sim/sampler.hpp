@@ -1,19 +1,31 @@
 // Exact corpus samplers (SPEC §1.2) in O(|S|) expected time and memory
-// independent of M. Ranks split at a head size R with D p_R ~ 1:
-//  - multinomial: the head is cut into blocks of HeadTable::kBlock ranks. The
-//    draws per block come from sequential conditional binomials over the blocks;
-//    within a block, c_r ~ Bin(n_left, p_r / S_r) with S_r the block's mass from
-//    r on. The blocks' chains are independent given their totals, so four of them
-//    run interleaved and the processor overlaps their latencies (a chain of
-//    binomials is latency-bound: each variate's set-up waits for the previous
-//    count). The draws left after the head are iid tail ranks
-//    (ZipfTailSampler), sorted and merged.
-//  - poisson: c_r ~ Poisson(D p_r) for the head, Poisson(D T_R) tail draws;
+// independent of M. Ranks split at a head size R with D p_R ~ 1; a table of p_r
+// (HeadTable) covers the head and the near tail beyond it, up to table_size()
+// ranks, cut into blocks of HeadTable::kBlock ranks:
+//  - multinomial: the draws per block (and the rest, for the far tail) come from
+//    sequential conditional binomials over the blocks. Within a block two exact
+//    methods, chosen per block from its expected draws:
+//     - chain (blocks where ranks expect many draws): c_r ~ Bin(n_left, p_r / S_r)
+//       with S_r the block's mass from r on. Chains of different blocks are
+//       independent given their totals, so four run interleaved and the
+//       processor overlaps their latencies (a chain is latency-bound: each
+//       variate's set-up waits for the previous count);
+//     - draws (blocks where ranks expect few): the block's n draws are iid ranks
+//       of the block, by rejection from a uniform rank accepted with probability
+//       p_r / p_first (at least 1/2 by construction), counted in place. A draw
+//       costs a few ns where a binomial costs 30, and nothing needs sorting.
+//    The draws left after the table are iid far-tail ranks (ZipfTailSampler),
+//    sorted and merged.
+//  - poisson: chain blocks take c_r ~ Poisson(D p_r); a draws block takes
+//    Poisson(D W_b) draws (W_b its mass), and the far tail Poisson(D T) draws:
+//    Poisson splitting makes every c_r an independent Poisson(D p_r);
 //  - draws: D individual draws from the whole distribution (reference, O(D)).
 // Binomial and Poisson variates are Boost.Random's (BTRD / PTRD class, O(1)).
 // The order in which variates are drawn is fixed (it never depends on threads),
-// so a replicate is a function of its engine's seed only.
+// and the table's extent and the method of each block are functions of (world,
+// D, mode) only, so a replicate is a function of its engine's seed only.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -26,11 +38,10 @@
 
 namespace pacsim {
 
-/// p_r for ranks 1..R of one world, with suffix masses kept per block of kBlock
-/// ranks (block b holds ranks b kBlock + 1 .. (b+1) kBlock): S_r = sum of p_j
-/// from r to the end of r's block, summed smallest first, so p_r / S_r and
-/// S_{r+1} / S_r are exact to rounding even where they approach 1. Built once and
-/// shared read-only by every sampler (and thread) of that world.
+/// p_r for ranks 1..R of one world, and the mass of each block of kBlock ranks
+/// (block b holds ranks b kBlock + 1 .. (b+1) kBlock, the last block may be
+/// partial), summed smallest first. Built once and shared read-only by every
+/// sampler (and thread) of that world.
 class HeadTable {
  public:
   static constexpr Rank kBlock = 4096;
@@ -39,18 +50,23 @@ class HeadTable {
   Rank size() const { return static_cast<Rank>(p_.size()); }
   double p(Rank r) const { return p_[r - 1]; }              ///< p_r, 1 <= r <= size()
   const double* p_data() const { return p_.data(); }        ///< p_1 .. p_size()
-  /// S_r, the mass of ranks r .. min(end of r's block, size()).
-  double block_mass_from(Rank r) const { return block_from_[r - 1]; }
-  const double* block_from_data() const { return block_from_.data(); }  ///< S_1 .. S_size()
-  /// sum_{j>=r} p_j, 1 <= r <= size().
-  double mass_from(Rank r) const { return block_from_[r - 1] + after_block_[(r - 1) / kBlock]; }
+  /// sum_{j>=r} p_j, 1 <= r <= size(); O(kBlock).
+  double mass_from(Rank r) const;
   double mass_after_head() const { return after_; }         ///< sum_{j>size()} p_j
+  /// The mass of block b's ranks within the table.
+  double block_mass(std::size_t b) const { return block_mass_[b]; }
 
  private:
-  BigVector<double> p_, block_from_;
+  BigVector<double> p_;
+  std::vector<double> block_mass_;
   std::vector<double> after_block_;  // sum of p_j beyond block b's end (within the table), plus after_
   double after_;
 };
+
+/// out[i] = p[i] + ... + p[n-1], summed smallest (last) first; returns the total.
+/// The table's blocks, a sampler's blocks and its chains use this one loop, so
+/// their masses agree bit for bit.
+double suffix_sums(const double* p, std::size_t n, double* out);
 
 /// Limits that keep a replicate honest and within memory; both are checked when a
 /// sampler is built, before any parallel region.
@@ -68,13 +84,19 @@ class CorpusSampler {
   /// Head size R for (world, D, mode): the largest r with D p_r >= 1 (0 in draws mode).
   static Rank head_size(const World& world, std::uint64_t D, SamplingMode mode);
 
+  /// Ranks the sampler takes from a HeadTable: the head and the near tail beyond
+  /// it, up to the largest r with D p_r >= 1/32 (where a scanned rank costs less
+  /// than the far tail's expected draws there), at most 8 R and R + 2^24, at most
+  /// M. 0 in draws mode.
+  static Rank table_size(const World& world, std::uint64_t D, SamplingMode mode);
+
   /// Throws InputError when D is out of range, the count vector would not fit
   /// `limits.max_bytes`, or far ranks could collide.
   static void check(const World& world, std::uint64_t D, SamplingMode mode,
                     const SamplerLimits& limits = {});
 
-  /// check()s its arguments. `shared` may be null or a table of at least
-  /// head_size() ranks of the same world.
+  /// check()s its arguments. `shared` may be null or a table of the same world;
+  /// it is used when it holds at least table_size() ranks.
   CorpusSampler(const World& world, std::uint64_t D, SamplingMode mode,
                 std::shared_ptr<const HeadTable> shared = nullptr,
                 SamplerLimits limits = {});
@@ -92,31 +114,47 @@ class CorpusSampler {
   }
 
   Rank head() const { return R_; }
-  /// Expected length of the count vector, about: R + D T_R (head ranks and tail draws).
+  Rank table_ranks() const { return T_; }  ///< table_size() of this sampler
+  /// Blocks sampled by chains of binomials (or Poissons); the later blocks of the
+  /// table are sampled by draws.
+  std::size_t chain_blocks() const { return chain_blocks_; }
+  /// Expected length of the count vector, about: the table's ranks and the far
+  /// tail's draws.
   double expected_entries() const {
-    return static_cast<double>(R_) + static_cast<double>(D_) * tail_mass_;
+    return static_cast<double>(T_) + static_cast<double>(D_) * far_mass_;
   }
   std::uint64_t D() const { return D_; }
   const World& world() const { return world_; }
 
  private:
   void draw(Engine& eng, Corpus& out) const;
-  /// Multinomial head counts into `out`; returns the number of draws left for the tail.
-  std::uint64_t sample_head_multinomial(Engine& eng, Corpus& out) const;
+  /// Multinomial counts of the table's ranks into `out`; returns the draws left
+  /// for the far tail.
+  std::uint64_t sample_table_multinomial(Engine& eng, Corpus& out) const;
+  /// Poisson counts of the table's ranks into `out`; returns their total.
+  std::uint64_t sample_table_poisson(Engine& eng, Corpus& out) const;
+  /// The chains of blocks [b0, b0 + lanes), lanes <= 4, with their totals.
+  void sample_chains(Engine& eng, std::size_t b0, std::size_t lanes, const std::uint64_t* totals,
+                     Corpus& out) const;
+  /// n iid draws among block b's ranks, counted and appended.
+  void sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const;
   void sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const;
+  Rank block_len(std::size_t b) const { return std::min(HeadTable::kBlock, T_ - b * HeadTable::kBlock); }
 
   World world_;
   std::uint64_t D_;
   SamplingMode mode_;
-  Rank R_;
+  Rank R_, T_;                            // head size, table ranks (R_ <= T_)
   std::shared_ptr<const HeadTable> head_;
-  double tail_mass_;                      // sum_{r>R} p_r
+  double far_mass_;                       // sum_{r>T} p_r
+  // The sampler's blocks cover ranks 1..T; the last may end inside a table block,
+  // so the masses are the sampler's own.
+  std::vector<double> block_mass_;
   // Multinomial: P(a draw falls in block b | it falls in block b or later, or the
-  // tail); the last block may end at R inside a table block, so its suffix masses
-  // are the sampler's own.
+  // far tail).
   std::vector<double> block_q_;
-  std::vector<double> last_block_from_;
-  std::unique_ptr<ZipfTailSampler> tail_;  // null when R = M
+  std::size_t chain_blocks_ = 0;
+  std::unique_ptr<ZipfTailSampler> tail_;  // null when T = M
 };
 
 /// The indices of `samplers`, largest expected corpus first (ties in index order).

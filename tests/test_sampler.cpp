@@ -619,7 +619,7 @@ TEST_CASE("sampler: the same engine seed gives a bit-identical corpus", "[sim][s
       const std::uint64_t D = mode == SamplingMode::draws ? 20000 : w.M() > 10000000 ? 100000 : 1000000;
       INFO(wn << " mode " << mode_name(mode));
       const CorpusSampler s1(w, D, mode), s2(w, D, mode);
-      const auto shared = std::make_shared<const pacsim::HeadTable>(w, s1.head() + 100);
+      const auto shared = std::make_shared<const pacsim::HeadTable>(w, s1.table_ranks() + 100);
       const CorpusSampler s3(w, D, mode, shared);
 
       pacsim::Engine e1 = pacsim::make_engine(kMaster, 7, 3);

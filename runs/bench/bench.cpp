@@ -62,7 +62,7 @@ int main() {
     const std::vector<std::uint64_t> Ds = {1000000ull, 100000000ull, 10000000000ull, 1000000000000ull};
     const double t = median_ms(5, [&] {
       Rank R = 0;
-      for (auto D : Ds) R = std::max(R, CorpusSampler::head_size(w, D, SamplingMode::multinomial));
+      for (auto D : Ds) R = std::max(R, CorpusSampler::table_size(w, D, SamplingMode::multinomial));
       auto table = std::make_shared<const HeadTable>(w, R);
       for (std::size_t i = 0; i < Ds.size(); ++i) {
         CorpusSampler s(w, Ds[i], SamplingMode::multinomial, table);
@@ -97,7 +97,7 @@ int main() {
   }
   {  // Metrics of one replicate: kl_pop_U (and every other metric) of add, beta = 0.5.
     const World w(1.2, 0, 1000000);
-    const auto table = std::make_shared<const HeadTable>(w, CorpusSampler::head_size(w, 100000000ull, SamplingMode::multinomial));
+    const auto table = std::make_shared<const HeadTable>(w, CorpusSampler::table_size(w, 100000000ull, SamplingMode::multinomial));
     const CorpusSampler s(w, 100000000ull, SamplingMode::multinomial, table);
     Corpus c;
     Engine eng = make_engine(1, 0, 0);

@@ -65,12 +65,12 @@ int run_sample(const SampleOptions& opt) {
   limits.threads = omp_get_max_threads();
 #endif
 
-  // Validate every D first, then one head table for the largest head, shared by
+  // Validate every D first, then one head table for the largest table, shared by
   // every sampler of this world.
   Rank R = 0;
   for (const auto D : Ds) {
     CorpusSampler::check(world, D, mode, limits);
-    R = std::max(R, CorpusSampler::head_size(world, D, mode));
+    R = std::max(R, CorpusSampler::table_size(world, D, mode));
   }
   const auto table = std::make_shared<const HeadTable>(world, R);
   std::vector<std::unique_ptr<CorpusSampler>> samplers;
