@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 #include <string>
 
+#include "binomial.hpp"
 #include "theory/errors.hpp"
 #include "theory/parse.hpp"
 
@@ -302,30 +302,22 @@ void CorpusSampler::sample(Engine& eng, Corpus& out) const {
   if (!world_.infinite() && out.unique() == world_.M()) out.missing_mass = 0;
 }
 
-namespace {
-
-// Bin(n, q) with Boost's BTRD; q >= 1 (the last rank of a block) takes all.
-long long binomial_variate(Engine& eng, long long n, double q) {
-  if (n == 0) return 0;
-  if (q >= 1.0) return n;
-  return boost::random::binomial_distribution<long long, double>(n, q)(eng);
-}
-
-}  // namespace
 
 void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes,
                                   const std::uint64_t* totals, Corpus& out) const {
   constexpr Rank B = HeadTable::kBlock;
-  constexpr std::size_t kLanes = 4;
+  constexpr std::size_t kLanes = kBinomialLanes;
   // Rank i of each block in turn, each block its own chain c_r ~ Bin(n_left, p_r / S_r)
-  // with S_r its suffix masses; then the counts are appended in rank order.
+  // with S_r its suffix masses, one lane of binomial_lanes(); then the counts are
+  // appended in rank order. A lane whose block has ended draws Bin(0, .) = 0.
   out.lanes.resize(kLanes * B);
   out.lane_sums.resize(kLanes * B);
   std::uint64_t* const lane_counts = out.lanes.data();
   double* const sums = out.lane_sums.data();
   const double* const p = head_->p_data();
   Rank first[kLanes] = {}, len[kLanes] = {};
-  long long n_left[kLanes] = {};
+  long long n_left[kLanes] = {}, n[kLanes] = {}, c[kLanes] = {};
+  double q[kLanes] = {};
   Rank longest = 0;
   for (std::size_t l = 0; l < lanes; ++l) {
     const std::size_t b = b0 + l;
@@ -337,10 +329,15 @@ void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes
   }
   for (Rank i = 0; i < longest; ++i) {
     for (std::size_t l = 0; l < lanes; ++l) {
+      const bool on = i < len[l];
+      n[l] = on ? n_left[l] : 0;
+      q[l] = on ? p[first[l] - 1 + i] / sums[l * B + i] : 0.0;
+    }
+    binomial_lanes(eng, static_cast<int>(lanes), n, q, c);
+    for (std::size_t l = 0; l < lanes; ++l) {
       if (i >= len[l]) continue;
-      const long long c = binomial_variate(eng, n_left[l], p[first[l] - 1 + i] / sums[l * B + i]);
-      lane_counts[l * B + i] = static_cast<std::uint64_t>(c);
-      n_left[l] -= c;
+      lane_counts[l * B + i] = static_cast<std::uint64_t>(c[l]);
+      n_left[l] -= c[l];
     }
   }
   for (std::size_t l = 0; l < lanes; ++l)
@@ -377,14 +374,14 @@ void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t
 }
 
 std::uint64_t CorpusSampler::sample_table_multinomial(Engine& eng, Corpus& out) const {
-  constexpr std::size_t kLanes = 4;
+  constexpr std::size_t kLanes = kBinomialLanes;
   const std::size_t blocks = block_q_.size();
   // Draws per block first; the rest go to the far tail.
   std::vector<std::uint64_t>& per_block = out.block_totals;
   per_block.resize(blocks);
   long long left = static_cast<long long>(D_);
   for (std::size_t b = 0; b < blocks; ++b) {
-    const long long n = binomial_variate(eng, left, block_q_[b]);
+    const long long n = binomial(eng, left, block_q_[b]);
     per_block[b] = static_cast<std::uint64_t>(n);
     left -= n;
   }
