@@ -2,7 +2,8 @@
 // stream) gets its own engine through a fixed mixing function — never from a
 // thread id or `seed + i` — so results are bitwise identical for any thread
 // count, shard split or resume. The engine is xoshiro256** (Blackman & Vigna
-// 2018), seeded through SplitMix64; the distributions on top are Boost.Random's.
+// 2018), seeded through SplitMix64; the distributions on top are Boost.Random's,
+// except the binomial (sim/binomial), which is pacsim's own.
 #pragma once
 #include <cstdint>
 #include <limits>

@@ -7,20 +7,21 @@
 //    methods, chosen per block from its expected draws:
 //     - chain (blocks where ranks expect many draws): c_r ~ Bin(n_left, p_r / S_r)
 //       with S_r the block's mass from r on. Chains of different blocks are
-//       independent given their totals, so four run interleaved and the
-//       processor overlaps their latencies (a chain is latency-bound: each
+//       independent given their totals, so eight advance together, one lane
+//       each of binomial_lanes() (a chain alone is latency-bound: each
 //       variate's set-up waits for the previous count);
 //     - draws (blocks where ranks expect few): the block's n draws are iid ranks
 //       of the block, by rejection from a uniform rank accepted with probability
 //       p_r / p_first (at least 1/2 by construction), counted in place. A draw
-//       costs a few ns where a binomial costs 30, and nothing needs sorting.
+//       costs about 3 ns where a binomial costs 25-40, and nothing needs sorting.
 //    The draws left after the table are iid far-tail ranks (ZipfTailSampler),
 //    sorted and merged.
 //  - poisson: chain blocks take c_r ~ Poisson(D p_r); a draws block takes
 //    Poisson(D W_b) draws (W_b its mass), and the far tail Poisson(D T) draws:
 //    Poisson splitting makes every c_r an independent Poisson(D p_r);
 //  - draws: D individual draws from the whole distribution (reference, O(D)).
-// Binomial and Poisson variates are Boost.Random's (BTRD / PTRD class, O(1)).
+// Binomial variates are sim/binomial's (BTRD and inversion, eight lanes at once);
+// Poisson variates are Boost.Random's (PTRD class). Both O(1).
 // The order in which variates are drawn is fixed (it never depends on threads),
 // and the table's extent and the method of each block are functions of (world,
 // D, mode) only, so a replicate is a function of its engine's seed only.
@@ -133,7 +134,7 @@ class CorpusSampler {
   std::uint64_t sample_table_multinomial(Engine& eng, Corpus& out) const;
   /// Poisson counts of the table's ranks into `out`; returns their total.
   std::uint64_t sample_table_poisson(Engine& eng, Corpus& out) const;
-  /// The chains of blocks [b0, b0 + lanes), lanes <= 4, with their totals.
+  /// The chains of blocks [b0, b0 + lanes), lanes <= kBinomialLanes, with their totals.
   void sample_chains(Engine& eng, std::size_t b0, std::size_t lanes, const std::uint64_t* totals,
                      Corpus& out) const;
   /// n iid draws among block b's ranks, counted and appended.

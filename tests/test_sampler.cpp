@@ -326,6 +326,30 @@ TEST_CASE("sampler: head size is the largest r with D p_r >= 1", "[sim][sampler]
   }
 }
 
+TEST_CASE("sampler: the table reaches to D p_r >= 1/32, at most 8R and R + 2^24", "[sim][sampler]") {
+  // sampler.hpp's table_size(): R <= T <= min(M, 8R, R + 2^24); where no cap binds,
+  // T is the largest r with D p_r >= 1/32 (1e-9 relative slack); 0 in draws mode.
+  for (const char* wn : {"zm:a=1.2,M=1e6", "zm:a=2.5,M=inf", "zm:a=1.1,M=inf", "zm:a=0.5,M=1e12",
+                         "zm:a=1,b=-0.7,M=1e12", "zm:a=6,M=inf", "zm:a=0,M=1000"}) {
+    const World w = World::parse(wn);
+    for (const std::uint64_t D : {1ULL, 10ULL, 1000ULL, 1000000ULL, 1000000000ULL, 1000000000000000ULL}) {
+      INFO(wn << " D=" << D);
+      const Rank R = CorpusSampler::head_size(w, D, SamplingMode::multinomial);
+      const Rank T = CorpusSampler::table_size(w, D, SamplingMode::multinomial);
+      CHECK(T == CorpusSampler::table_size(w, D, SamplingMode::poisson));
+      CHECK(CorpusSampler::table_size(w, D, SamplingMode::draws) == 0);
+      CHECK(T >= R);
+      CHECK(T <= w.M());
+      CHECK(T <= 8 * R);
+      CHECK(T <= R + (Rank{1} << 24));
+      const double Dd = static_cast<double>(D);
+      if (T > R) CHECK(Dd * w.pmf(static_cast<double>(T)) >= (1 - 1e-9) / 32);
+      const bool capped = T == w.M() || T == 8 * R || T == R + (Rank{1} << 24);
+      if (R > 0 && !capped) CHECK(Dd * w.pmf(static_cast<double>(T + 1)) < (1 + 1e-9) / 32);
+    }
+  }
+}
+
 TEST_CASE("sampler: HeadTable holds p_r and suffix masses", "[sim][sampler]") {
   // p(r) == World::pmf(r); mass_from(r) = sum_{j>=r} p_j == tail_mass(r-1) to 1e-12
   // relative (World sums are exact to ~1e-15).
@@ -455,13 +479,15 @@ TEST_CASE("multinomial: marginal means at large D and the pair moment E[c_r c_s]
   }
 }
 
-TEST_CASE("multinomial: the head's blocks and their interleaved chains", "[sim][sampler]") {
-  // The head is sampled in blocks of HeadTable::kBlock ranks, four chains at a time.
-  // Ranks on both sides of each block boundary, the last head rank and the first
-  // tail rank must each be Binomial(D, p_r) (histogram chi-square p > 1e-4, mean
-  // within 4 SE); the pair moment across a boundary must be D (D-1) p_r p_s, and a
-  // whole block's count Binomial(D, W_b) in mean. Worlds: R = M = 20000 (five
-  // blocks, the last partial, no tail) and R = 27797 < M (seven blocks and a tail).
+TEST_CASE("multinomial: the table's blocks, their chains and their draws", "[sim][sampler]") {
+  // The table is sampled in blocks of HeadTable::kBlock ranks: block 1 by chains of
+  // binomials (eight at a time), the later blocks by draws within the block.
+  // Ranks on both sides of block boundaries (B | B+1 is the chain | draws
+  // boundary), the last head rank and the next rank must each be Binomial(D, p_r)
+  // (histogram chi-square p > 1e-4, mean within 4 SE); the pair moment across the
+  // boundary must be D (D-1) p_r p_s, and a whole block's count Binomial(D, W_b) in
+  // mean. Worlds: T = M = 20000 (five blocks, the last partial, no far tail) and
+  // R = 27797, T = 8R < M (55 blocks and a far tail).
   constexpr Rank B = pacsim::HeadTable::kBlock;
   std::uint64_t cell = 65000;
   for (const char* wn : {"zm:a=1,M=20000", "zm:a=1,M=1e6"}) {
@@ -470,6 +496,7 @@ TEST_CASE("multinomial: the head's blocks and their interleaved chains", "[sim][
     const CorpusSampler s(w, D, SamplingMode::multinomial);
     const Rank R = s.head();
     REQUIRE(R > 4 * B);
+    REQUIRE(s.chain_blocks() == 1);  // block 1 by chains, the others by draws
     std::vector<Rank> ranks = {B, B + 1, 4 * B, 4 * B + 1, R};
     if (R < w.M()) ranks.push_back(R + 1);
     const int reps = R < w.M() ? 1000 : 2000;  // the second world's tail costs more
@@ -532,7 +559,9 @@ TEST_CASE("poisson: counts are independent Poisson(D p_r)", "[sim][sampler]") {
     const Rank R = s.head();
     REQUIRE(R >= 3);
     const int reps = D == 20 ? 40000 : 3000;
-    const std::vector<Rank> ranks = {1, 2, R, R + 1, 4 * R};
+    // 4100 lies in the second block: by draws at D = 1e4, in the far tail at D = 20.
+    const std::vector<Rank> ranks = {1, 2, R, R + 1, 4 * R, 4100};
+    if (D == 10000) REQUIRE((s.chain_blocks() == 1 && s.table_ranks() >= 4100));
     const auto counts = rank_counts(s, ranks, reps, ++cell);
     const double Dd = static_cast<double>(D);
     for (std::size_t i = 0; i < ranks.size(); ++i) {
