@@ -87,7 +87,7 @@ long long poisson_variate(Engine& eng, double mean) {
 // The table reaches at most this far beyond the head (8 bytes a rank, shared).
 constexpr Rank kMaxTableExtension = Rank{1} << 24;
 // A block is sampled by draws when its ranks expect fewer draws than this, each
-// (a draw costs about 3 ns, a binomial 30-45; 16 measured best of 4, 8, 16,
+// (a draw costs about 3 ns, a binomial 25-40; 16 measured best of 4, 8, 12, 16,
 // 32, 64), and p_last >= p_first / 2.
 constexpr double kDrawsPerRank = 16;
 
@@ -346,7 +346,7 @@ void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes
 
 void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const {
   constexpr Rank B = HeadTable::kBlock;
-  if (n > UINT32_MAX) {  // beyond the in-place counters (never near it: n ~ 8 kBlock)
+  if (n > UINT32_MAX) {  // beyond the in-place counters (never near it: n < ~16 kBlock)
     sample_chains(eng, b, 1, &n, out);
     return;
   }
