@@ -5,6 +5,7 @@
 #include "binomial.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace pacsim {
 
@@ -113,7 +114,9 @@ long long btrd_rest(Engine& eng, long long n, double p, const Btrd& s, double v)
           // m = 1e15 the error is 0.2). The same formula in terms of d = k - m, with
           // j = n - k: log f(k)/f(m) = -(m + 1/2) log1p(d/(m+1))
           //   + (j + 1/2) log1p(d/(j+1)) + d log(r (n-m+1)/(k+1))
-          //   + fc(m) - fc(k) + fc(n-m) - fc(n-k), accurate for every n.
+          //   + fc(m) - fc(k) + fc(n-m) - fc(n-k). Its rounding error, about d
+          //   times that of log(r (n-m+1)/(k+1)), stays below 2e-14 for n <= 1e6,
+          //   1e-10 at n = 1e12 and 2e-6 at n = 2^62 (measured by review).
           const double d = static_cast<double>(k - m), kk = static_cast<double>(k);
           const double j = static_cast<double>(n - k), nm = static_cast<double>(n - m);
           const double lf = -(md + 0.5) * std::log1p(d / (md + 1.0)) + (j + 0.5) * std::log1p(d / (j + 1.0)) +
@@ -131,6 +134,7 @@ enum class Kind : unsigned char { known, inversion, btrd };
 
 // p = min(q, 1-q) and the method; `known` sets `out`.
 inline Kind classify(long long n, double q, double& p, bool& flip, long long& out) {
+  if (std::isnan(q)) throw std::logic_error("binomial: q is NaN");  // BTRD would loop forever
   if (n == 0 || q <= 0) {
     out = 0;
     return Kind::known;

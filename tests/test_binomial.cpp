@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include <boost/math/distributions/binomial.hpp>
@@ -160,6 +161,7 @@ TEST_CASE("binomial: fixed outcomes draw nothing from the engine", "[sim][binomi
   CHECK(out[1] == 0);
   CHECK(out[2] == 9);
   CHECK(eng() == ref());
+  CHECK_THROWS_AS(pacsim::binomial(eng, 10, std::nan("")), std::logic_error);
 }
 
 TEST_CASE("binomial: the AVX-512 and baseline lanes agree bit for bit", "[sim][binomial]") {
