@@ -7,6 +7,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "chain_kernel.hpp"
+
 namespace pacsim {
 
 namespace {
@@ -46,23 +48,74 @@ inline __attribute__((always_inline)) Btrd btrd_setup(double n, double p, double
   return s;
 }
 
+}  // namespace
+
 // Inversion for p <= 1/2 and (n + 1) p < 11: P(0) = (1-p)^n, P(k)/P(k-1) =
-// (n+1-k)/k * p/(1-p). A uniform left over by rounding once P is exhausted is
-// drawn again.
-long long inversion(Engine& eng, long long n, double p) {
+// (n+1-k)/k * p/(1-p). One attempt with the uniform u: the k it lands on, or -1
+// when rounding leaves u over once P is exhausted (then a fresh uniform is drawn).
+long long detail::inversion_attempt(long long n, double p, double u) {
   const double nd = static_cast<double>(n);
   const double s = p / (1.0 - p), a = (nd + 1.0) * s;
-  const double p0 = std::exp(nd * std::log1p(-p));
-  for (;;) {
-    double u = uniform53(eng), r = p0;
-    for (long long k = 0;; ++k) {
-      if (u < r) return k;
-      u -= r;
-      if (k == n) break;
-      r *= a / static_cast<double>(k + 1) - s;
-      if (!(r > 0)) break;
-    }
+  double r = std::exp(nd * std::log1p(-p));
+  for (long long k = 0;; ++k) {
+    if (u < r) return k;
+    u -= r;
+    if (k == n) return -1;
+    r *= a / static_cast<double>(k + 1) - s;
+    if (!(r > 0)) return -1;
   }
+}
+
+bool detail::btrd_log_accept(long long n, double p, double md, long long k, double lv) {
+  // Steps 3.3-3.4 write log f(k)/f(m) through Stirling's formula as differences of
+  // terms of size m log m and n log n, which lose everything once m or n is large
+  // (at n = 2^62, n - m + 1 is not even a double; at m = 1e15 the error is 0.2).
+  // The same formula in terms of d = k - m, with j = n - k:
+  //   log f(k)/f(m) = -(m + 1/2) log1p(d/(m+1)) + (j + 1/2) log1p(d/(j+1))
+  //     + d log(r (n-m+1)/(k+1)) + fc(m) - fc(k) + fc(n-m) - fc(n-k).
+  // Its rounding error, about d times that of log(r (n-m+1)/(k+1)), stays below
+  // 2e-14 for n <= 1e6, 1e-10 at n = 1e12 and 2e-6 at n = 2^62 (measured by review).
+  const long long m = static_cast<long long>(md);
+  const double r = p / (1.0 - p);
+  const double d = static_cast<double>(k - m), kk = static_cast<double>(k);
+  const double j = static_cast<double>(n - k), nm = static_cast<double>(n - m);
+  const double lf = -(md + 0.5) * std::log1p(d / (md + 1.0)) + (j + 0.5) * std::log1p(d / (j + 1.0)) +
+                    d * std::log(r * (nm + 1.0) / (kk + 1.0)) + fc(md) - fc(kk) + fc(nm) - fc(j);
+  return lv <= lf;
+}
+
+namespace {
+
+long long inversion(Engine& eng, long long n, double p) {
+  for (;;) {
+    const long long k = detail::inversion_attempt(n, p, uniform53(eng));
+    if (k >= 0) return k;
+  }
+}
+
+// BTRD's steps 3.1-3.4 for a candidate k in 0..n and the scaled v (m = floor((n+1) p)):
+// accept k or not.
+bool btrd_exact(long long n, double p, double md, double npq, long long k, double v) {
+  const double nd = static_cast<double>(n);
+  const long long m = static_cast<long long>(md);
+  const double r = p / (1.0 - p), nr = (nd + 1.0) * r;
+  const long long km = k > m ? k - m : m - k;
+  if (km <= 15) {  // step 3.1: f(k) / f(m) by recursion
+    double f = 1.0;
+    if (m < k) {
+      for (long long i = m + 1; i <= k; ++i) f *= nr / static_cast<double>(i) - r;
+    } else {
+      for (long long i = k + 1; i <= m; ++i) v *= nr / static_cast<double>(i) - r;
+    }
+    return v <= f;
+  }
+  // step 3.2: squeeze on log v, then the exact test log v <= log f(k)/f(m)
+  const double lv = std::log(v), kmd = static_cast<double>(km);
+  const double rho = (kmd / npq) * (((kmd / 3.0 + 0.625) * kmd + 1.0 / 6.0) / npq + 0.5);
+  const double t = -kmd * kmd / (2.0 * npq);
+  if (lv < t - rho) return true;
+  if (lv > t + rho) return false;
+  return detail::btrd_log_accept(n, p, md, k, lv);
 }
 
 // BTRD from step 1 with the uniform v (Hörmann 1993, steps 1 to 3.4), with a
@@ -70,8 +123,6 @@ long long inversion(Engine& eng, long long n, double p) {
 long long btrd_rest(Engine& eng, long long n, double p, const Btrd& s, double v) {
   const double nd = static_cast<double>(n);
   const double md = std::floor((nd + 1.0) * p);
-  const long long m = static_cast<long long>(md);
-  const double r = p / (1.0 - p), nr = (nd + 1.0) * r;
   for (;;) {
     if (v <= s.u_rv_r) {  // step 1 (k is in 0..n here; the check only guards the cast)
       const double u = v / s.v_r - 0.43;
@@ -92,44 +143,13 @@ long long btrd_rest(Engine& eng, long long n, double p, const Btrd& s, double v)
     const double kd = us > 0 ? std::floor((2.0 * s.a / us + s.b) * u + s.c) : -1.0;
     if (kd >= 0 && kd <= nd) {
       const long long k = static_cast<long long>(kd);
-      v = v * s.alpha / (s.a / (us * us) + s.b);
-      const long long km = k > m ? k - m : m - k;
-      if (km <= 15) {  // step 3.1: f(k) / f(m) by recursion
-        double f = 1.0;
-        if (m < k) {
-          for (long long i = m + 1; i <= k; ++i) f *= nr / static_cast<double>(i) - r;
-        } else {
-          for (long long i = k + 1; i <= m; ++i) v *= nr / static_cast<double>(i) - r;
-        }
-        if (v <= f) return k;
-      } else {  // step 3.2: squeeze on log v, then the exact test log v <= log f(k)/f(m)
-        const double lv = std::log(v), kmd = static_cast<double>(km);
-        const double rho = (kmd / s.npq) * (((kmd / 3.0 + 0.625) * kmd + 1.0 / 6.0) / s.npq + 0.5);
-        const double t = -kmd * kmd / (2.0 * s.npq);
-        if (lv < t - rho) return k;
-        if (lv <= t + rho) {
-          // Steps 3.3-3.4 write log f(k)/f(m) through Stirling's formula as
-          // differences of terms of size m log m and n log n, which lose everything
-          // once m or n is large (at n = 2^62, n - m + 1 is not even a double; at
-          // m = 1e15 the error is 0.2). The same formula in terms of d = k - m, with
-          // j = n - k: log f(k)/f(m) = -(m + 1/2) log1p(d/(m+1))
-          //   + (j + 1/2) log1p(d/(j+1)) + d log(r (n-m+1)/(k+1))
-          //   + fc(m) - fc(k) + fc(n-m) - fc(n-k). Its rounding error, about d
-          //   times that of log(r (n-m+1)/(k+1)), stays below 2e-14 for n <= 1e6,
-          //   1e-10 at n = 1e12 and 2e-6 at n = 2^62 (measured by review).
-          const double d = static_cast<double>(k - m), kk = static_cast<double>(k);
-          const double j = static_cast<double>(n - k), nm = static_cast<double>(n - m);
-          const double lf = -(md + 0.5) * std::log1p(d / (md + 1.0)) + (j + 0.5) * std::log1p(d / (j + 1.0)) +
-                            d * std::log(r * (nm + 1.0) / (kk + 1.0)) + fc(md) - fc(kk) + fc(nm) - fc(j);
-          if (lv <= lf) return k;
-        }
-      }
+      if (btrd_exact(n, p, md, s.npq, k, v * s.alpha / (s.a / (us * us) + s.b))) return k;
     }
     v = uniform53(eng);
   }
 }
 
-// What a lane needs: nothing (its variate is known), inversion, or BTRD.
+// What a variate needs: nothing (it is known), inversion, or BTRD.
 enum class Kind : unsigned char { known, inversion, btrd };
 
 // p = min(q, 1-q) and the method; `known` sets `out`.
@@ -148,46 +168,76 @@ inline Kind classify(long long n, double q, double& p, bool& flip, long long& ou
   return std::floor((static_cast<double>(n) + 1.0) * p) < 11 ? Kind::inversion : Kind::btrd;
 }
 
-inline __attribute__((always_inline)) void lanes_impl(Engine& eng, int lanes, const long long* n,
-                                                      const double* q, long long* out) {
-  constexpr int L = kBinomialLanes;
-  alignas(64) double nd[L], p[L], v[L];
-  alignas(64) double b[L], a[L], c[L], alpha[L], v_r[L], u_rv_r[L], npq[L], k[L];
-  Kind kind[L];
-  bool flip[L] = {};
-  for (int l = 0; l < L; ++l) {
-    nd[l] = 0;
-    p[l] = 0.25;  // harmless values for lanes that skip BTRD
-    v[l] = 1.0;
-    kind[l] = l < lanes ? classify(n[l], q[l], p[l], flip[l], out[l]) : Kind::known;
-    if (kind[l] == Kind::btrd) nd[l] = static_cast<double>(n[l]);
+// The kernel's portable build: every operation lane by lane.
+struct PortableOps {
+  static m8 lt(d8 a, d8 b) { return mask([&](int l) { return a[l] < b[l]; }); }
+  static m8 le(d8 a, d8 b) { return mask([&](int l) { return a[l] <= b[l]; }); }
+  static m8 gt(d8 a, d8 b) { return mask([&](int l) { return a[l] > b[l]; }); }
+  static m8 ge(d8 a, d8 b) { return mask([&](int l) { return a[l] >= b[l]; }); }
+  static m8 eq(d8 a, d8 b) { return mask([&](int l) { return a[l] == b[l]; }); }
+  static m8 lt_i(i8 a, i8 b) { return mask([&](int l) { return a[l] < b[l]; }); }
+  static m8 eq_i(i8 a, i8 b) { return mask([&](int l) { return a[l] == b[l]; }); }
+  static d8 sel(m8 m, d8 a, d8 b) {
+    for (int l = 0; l < 8; ++l)
+      if ((m >> l & 1) != 0) b[l] = a[l];
+    return b;
   }
-  for (int l = 0; l < lanes; ++l)
-    if (kind[l] == Kind::btrd) v[l] = uniform53(eng);
-  for (int l = 0; l < L; ++l) {  // vectorised: set-up and first test of every lane
-    const Btrd s = btrd_setup(nd[l], p[l], v[l]);
-    b[l] = s.b;
-    a[l] = s.a;
-    c[l] = s.c;
-    alpha[l] = s.alpha;
-    v_r[l] = s.v_r;
-    u_rv_r[l] = s.u_rv_r;
-    npq[l] = s.npq;
-    k[l] = s.k;
+  static i8 sel_i(m8 m, i8 a, i8 b) {
+    for (int l = 0; l < 8; ++l)
+      if ((m >> l & 1) != 0) b[l] = a[l];
+    return b;
   }
-  for (int l = 0; l < lanes; ++l) {
-    if (kind[l] == Kind::known) continue;
-    long long x;
-    if (kind[l] == Kind::inversion) {
-      x = inversion(eng, n[l], p[l]);
-    } else if (v[l] <= u_rv_r[l] && k[l] >= 0 && k[l] <= nd[l]) {
-      x = static_cast<long long>(k[l]);
-    } else {
-      const Btrd s{b[l], a[l], c[l], alpha[l], v_r[l], u_rv_r[l], npq[l], 0.0};
-      x = btrd_rest(eng, n[l], p[l], s, v[l]);
-    }
-    out[l] = flip[l] ? n[l] - x : x;
+  static d8 abs(d8 x) { return map(x, [](double y) { return std::fabs(y); }); }
+  static d8 sqrt(d8 x) { return map(x, [](double y) { return std::sqrt(y); }); }
+  static d8 floor(d8 x) { return map(x, [](double y) { return std::floor(y); }); }
+  static d8 to_d(i8 x) {
+    d8 r;
+    for (int l = 0; l < 8; ++l) r[l] = static_cast<double>(x[l]);
+    return r;
   }
+  static i8 to_i(d8 x) {
+    i8 r;
+    for (int l = 0; l < 8; ++l) r[l] = static_cast<long long>(x[l]);
+    return r;
+  }
+  static d8 gather(const double* base, i8 at, m8 m) {
+    d8 r = {};
+    for (int l = 0; l < 8; ++l)
+      if ((m >> l & 1) != 0) r[l] = base[at[l]];
+    return r;
+  }
+  static void scatter(std::uint64_t* base, i8 at, i8 x) {
+    for (int l = 0; l < 8; ++l) base[at[l]] = static_cast<std::uint64_t>(x[l]);
+  }
+
+ private:
+  template <class F>
+  static m8 mask(F f) {
+    m8 m = 0;
+    for (int l = 0; l < 8; ++l) m |= static_cast<m8>(f(l)) << l;
+    return m;
+  }
+  template <class F>
+  static d8 map(d8 x, F f) {
+    for (int l = 0; l < 8; ++l) x[l] = f(x[l]);
+    return x;
+  }
+};
+
+// Lane l's stream is seeded from the l-th of eight outputs of `eng`, through
+// SplitMix64 as Xoshiro256ss(seed) is.
+void seed_lanes(Engine& eng, std::uint64_t (&state)[4][kChainLanes]) {
+  for (int l = 0; l < kChainLanes; ++l) {
+    std::uint64_t s = eng();
+    for (auto& word : state) word[l] = splitmix64_next(s);
+  }
+}
+
+void check_chains(const Chains& c) {
+  if (c.lanes < 0 || c.lanes > kChainLanes) throw std::logic_error("run_chains: lanes out of range");
+  for (int l = 0; l < c.lanes; ++l)
+    if (c.len[l] < 0 || c.len[l] >= c.stride || c.total[l] < 0)
+      throw std::logic_error("run_chains: a chain does not fit its stride");
 }
 
 }  // namespace
@@ -210,13 +260,18 @@ long long binomial(Engine& eng, long long n, double q) {
 
 namespace detail {
 
-void binomial_lanes_baseline(Engine& eng, int lanes, const long long* n, const double* q, long long* out) {
-  lanes_impl(eng, lanes, n, q, out);
+void run_chains_baseline(Engine& eng, const Chains& c) {
+  check_chains(c);
+  std::uint64_t state[4][kChainLanes];
+  seed_lanes(eng, state);
+  if (!chains_kernel<PortableOps>(c, state)) throw std::logic_error("binomial: q is NaN");
 }
 
-__attribute__((target("avx512f,avx512dq"))) void binomial_lanes_avx512(Engine& eng, int lanes, const long long* n,
-                                                                       const double* q, long long* out) {
-  lanes_impl(eng, lanes, n, q, out);
+void run_chains_avx512(Engine& eng, const Chains& c) {
+  check_chains(c);
+  std::uint64_t state[4][kChainLanes];
+  seed_lanes(eng, state);
+  if (!chains_kernel_avx512(c, state)) throw std::logic_error("binomial: q is NaN");
 }
 
 bool have_avx512() {
@@ -226,9 +281,9 @@ bool have_avx512() {
 
 }  // namespace detail
 
-void binomial_lanes(Engine& eng, int lanes, const long long* n, const double* q, long long* out) {
-  if (detail::have_avx512()) detail::binomial_lanes_avx512(eng, lanes, n, q, out);
-  else detail::binomial_lanes_baseline(eng, lanes, n, q, out);
+void run_chains(Engine& eng, const Chains& c) {
+  if (detail::have_avx512()) detail::run_chains_avx512(eng, c);
+  else detail::run_chains_baseline(eng, c);
 }
 
 }  // namespace pacsim

@@ -10,13 +10,14 @@
 //    "The generation of binomial random variables", J. Statist. Comput. Simul.
 //    46), O(1) expected; the same algorithm as Boost.Random's binomial.
 //
-// binomial_lanes() draws up to eight independent variates at once, one per
-// chain of the sampler: the set-up and BTRD's first, cheap acceptance test (about
-// 80% of draws end there) run for all lanes in one vector loop; the other lanes
-// finish in scalar code. The vector loop uses only IEEE-exact operations (+ - * /,
-// sqrt, floor; no contraction into FMA), and the engine's outputs are consumed
-// in a fixed order, so the variates are bit-identical whichever instruction set
-// runs it (AVX-512 where the processor has it, else the baseline).
+// run_chains() runs up to eight chains of the multinomial sampler at once, each
+// a sequence of conditional binomials, one lane each of a vector kernel: set-up
+// and BTRD's steps 1 to 3.0 run for all lanes together; the exact test (about 20%
+// of attempts) and inversion finish in scalar code. Each lane draws from its own
+// xoshiro256** stream, seeded from the engine, and the kernel uses only
+// IEEE-exact operations (+ - * /, sqrt, conversions; no contraction into FMA), so
+// its counts are bit-identical whichever instruction set runs it (AVX-512 where
+// the processor has it, else the baseline).
 #pragma once
 #include <cstdint>
 
@@ -31,18 +32,32 @@ inline double uniform53(Engine& eng) { return static_cast<double>(eng() >> 11) *
 /// throws std::logic_error for a NaN q.
 long long binomial(Engine& eng, long long n, double q);
 
-inline constexpr int kBinomialLanes = 8;
+inline constexpr int kChainLanes = 16;
 
-/// out[l] ~ Bin(n[l], q[l]) independently, l < lanes <= kBinomialLanes. The
-/// engine's outputs go first to one BTRD proposal per lane that needs one (lane
-/// order), then to each lane in turn as far as it needs more.
-void binomial_lanes(Engine& eng, int lanes, const long long* n, const double* q, long long* out);
+/// Up to kChainLanes chains of the multinomial sampler. Chain l < lanes spreads
+/// total[l] draws over len[l] ranks, rank i taking Bin(n_left, q_i) of the n_left
+/// draws the earlier ranks left, q_i = q[l * stride + i]; its counts go to
+/// out[l * stride + i]. For a block, q_i = p_i / (p_i + ... + p_{len-1}) (so the
+/// last q is 1). stride > every len: each chain has a spare slot, and q and out
+/// hold kChainLanes * stride entries (lanes >= `lanes` write their slot 0).
+struct Chains {
+  const double* q;
+  std::uint64_t* out;
+  long long stride;
+  int lanes;
+  long long len[kChainLanes];
+  long long total[kChainLanes];
+};
+
+/// Runs the chains, each on its own xoshiro256** stream seeded from one output of
+/// `eng` (it takes exactly kChainLanes). Throws std::logic_error for a NaN q.
+void run_chains(Engine& eng, const Chains& chains);
 
 namespace detail {
-/// The two builds of binomial_lanes (the AVX-512 one only where the processor
-/// has AVX-512F/DQ); tests compare them bit for bit.
-void binomial_lanes_baseline(Engine& eng, int lanes, const long long* n, const double* q, long long* out);
-void binomial_lanes_avx512(Engine& eng, int lanes, const long long* n, const double* q, long long* out);
+/// The two builds of run_chains (the AVX-512 one only where the processor has
+/// AVX-512F/DQ); tests compare them bit for bit.
+void run_chains_baseline(Engine& eng, const Chains& chains);
+void run_chains_avx512(Engine& eng, const Chains& chains);
 bool have_avx512();
 }  // namespace detail
 

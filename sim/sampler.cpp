@@ -306,42 +306,26 @@ void CorpusSampler::sample(Engine& eng, Corpus& out) const {
 void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes,
                                   const std::uint64_t* totals, Corpus& out) const {
   constexpr Rank B = HeadTable::kBlock;
-  constexpr std::size_t kLanes = kBinomialLanes;
-  // Rank i of each block in turn, each block its own chain c_r ~ Bin(n_left, p_r / S_r)
-  // with S_r its suffix masses, one lane of binomial_lanes(); then the counts are
-  // appended in rank order. A lane whose block has ended draws Bin(0, .) = 0.
-  out.lanes.resize(kLanes * B);
-  out.lane_sums.resize(kLanes * B);
-  std::uint64_t* const lane_counts = out.lanes.data();
-  double* const sums = out.lane_sums.data();
+  constexpr Rank kStride = B + 1;  // a chain's ranks and its spare slot
+  // Each block its own chain c_r ~ Bin(n_left, p_r / S_r), with S_r its suffix
+  // masses, one lane of run_chains(); then the counts are appended in rank order.
+  out.lanes.resize(kChainLanes * kStride);
+  out.lane_sums.resize(kChainLanes * kStride);
   const double* const p = head_->p_data();
-  Rank first[kLanes] = {}, len[kLanes] = {};
-  long long n_left[kLanes] = {}, n[kLanes] = {}, c[kLanes] = {};
-  double q[kLanes] = {};
-  Rank longest = 0;
+  Chains c{out.lane_sums.data(), out.lanes.data(), static_cast<long long>(kStride), static_cast<int>(lanes), {}, {}};
   for (std::size_t l = 0; l < lanes; ++l) {
-    const std::size_t b = b0 + l;
-    first[l] = b * B + 1;
-    len[l] = block_len(b);
-    suffix_sums(p + (first[l] - 1), len[l], sums + l * B);
-    n_left[l] = static_cast<long long>(totals[l]);
-    longest = std::max(longest, len[l]);
+    const Rank first = (b0 + l) * B, len = block_len(b0 + l);  // first: 0-based
+    double* const q = out.lane_sums.data() + l * kStride;
+    suffix_sums(p + first, len, q);
+    for (Rank i = 0; i < len; ++i) q[i] = p[first + i] / q[i];
+    c.len[l] = static_cast<long long>(len);
+    c.total[l] = static_cast<long long>(totals[l]);
   }
-  for (Rank i = 0; i < longest; ++i) {
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const bool on = i < len[l];
-      n[l] = on ? n_left[l] : 0;
-      q[l] = on ? p[first[l] - 1 + i] / sums[l * B + i] : 0.0;
-    }
-    binomial_lanes(eng, static_cast<int>(lanes), n, q, c);
-    for (std::size_t l = 0; l < lanes; ++l) {
-      if (i >= len[l]) continue;
-      lane_counts[l * B + i] = static_cast<std::uint64_t>(c[l]);
-      n_left[l] -= c[l];
-    }
+  run_chains(eng, c);
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const Rank first = (b0 + l) * B;
+    out.missing_mass += append_counts(out, first + 1, c.out + l * kStride, block_len(b0 + l), p + first);
   }
-  for (std::size_t l = 0; l < lanes; ++l)
-    out.missing_mass += append_counts(out, first[l], lane_counts + l * B, len[l], p + (first[l] - 1));
 }
 
 void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const {
@@ -374,7 +358,7 @@ void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t
 }
 
 std::uint64_t CorpusSampler::sample_table_multinomial(Engine& eng, Corpus& out) const {
-  constexpr std::size_t kLanes = kBinomialLanes;
+  constexpr std::size_t kLanes = kChainLanes;
   const std::size_t blocks = block_q_.size();
   // Draws per block first; the rest go to the far tail.
   std::vector<std::uint64_t>& per_block = out.block_totals;

@@ -1,10 +1,10 @@
-// Unit tests for sim/binomial: exact Bin(n, q) variates, one at a time and eight
-// lanes at once, against the exact law (Boost.Math).
+// Unit tests for sim/binomial: exact Bin(n, q) variates, one at a time and in the
+// chains' vector kernel, against the exact law (Boost.Math).
 //
 // Tolerances: per (n, q), 20000 variates; the mean within 4 standard errors of n q
 // (exact variance n q (1-q)) and Pearson's chi-square over cells of the exact law
 // (one per value, or about 50 between its quantiles) at p-value > 1e-4.
-// The AVX-512 and baseline builds of the lanes must agree bit for bit.
+// The AVX-512 and baseline builds of the chains' kernel must agree bit for bit.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -124,26 +124,94 @@ TEST_CASE("binomial: one variate at a time follows Bin(n, q)", "[sim][binomial]"
   }
 }
 
-TEST_CASE("binomial: eight lanes at once each follow their own Bin(n, q)", "[sim][binomial]") {
+namespace {
+
+// One run_chains() call over chains given as q lists and totals (at most eight).
+struct ChainRun {
+  std::vector<double> q;
+  std::vector<std::uint64_t> out;
+  pacsim::Chains c{};
+  explicit ChainRun(const std::vector<std::vector<double>>& qs, const std::vector<long long>& totals,
+                    long long stride = 64) {
+    q.assign(pacsim::kChainLanes * stride, 0.0);
+    out.assign(pacsim::kChainLanes * stride, 7);
+    c.q = q.data();
+    c.out = out.data();
+    c.stride = stride;
+    c.lanes = static_cast<int>(qs.size());
+    for (std::size_t l = 0; l < qs.size(); ++l) {
+      std::copy(qs[l].begin(), qs[l].end(), q.begin() + static_cast<long long>(l) * stride);
+      c.len[l] = static_cast<long long>(qs[l].size());
+      c.total[l] = totals[l];
+    }
+  }
+  long long count(int lane, long long i) const { return static_cast<long long>(out[lane * c.stride + i]); }
+};
+
+}  // namespace
+
+TEST_CASE("binomial: chains of one rank follow Bin(n, q) in every lane", "[sim][binomial]") {
   // Lane l of call j draws case (l + j) mod |cases|: every case meets every lane
   // and every mix of neighbours.
-  const int L = pacsim::kBinomialLanes;
+  const int L = pacsim::kChainLanes;
   std::vector<std::vector<long long>> xs(kCases.size());
   Engine eng = pacsim::make_engine(kMaster, 100, 0);
   const std::size_t calls = 20000 * kCases.size() / L;
   for (std::size_t j = 0; j < calls; ++j) {
-    long long n[L], out[L];
-    double q[L];
+    std::vector<std::vector<double>> qs(L);
+    std::vector<long long> totals(L);
     std::size_t which[L];
     for (int l = 0; l < L; ++l) {
       which[l] = (static_cast<std::size_t>(l) + j) % kCases.size();
-      n[l] = kCases[which[l]].n;
-      q[l] = kCases[which[l]].q;
+      qs[l] = {kCases[which[l]].q};
+      totals[l] = kCases[which[l]].n;
     }
-    pacsim::binomial_lanes(eng, L, n, q, out);
-    for (int l = 0; l < L; ++l) xs[which[l]].push_back(out[l]);
+    ChainRun run(qs, totals, 2);
+    pacsim::run_chains(eng, run.c);
+    for (int l = 0; l < L; ++l) xs[which[l]].push_back(run.count(l, 0));
   }
-  for (std::size_t i = 0; i < kCases.size(); ++i) check_law(xs[i], kCases[i], "lanes");
+  for (std::size_t i = 0; i < kCases.size(); ++i) check_law(xs[i], kCases[i], "chains");
+}
+
+TEST_CASE("binomial: a chain's counts are Bin(n, pi_i) and sum to n", "[sim][binomial]") {
+  // Rank i of the chain takes Bin(n_left, q_i), so its marginal count is
+  // Bin(n, pi_i) with pi_i = q_i prod_{j<i} (1 - q_j). Lanes hold chains of
+  // different lengths and totals, so they end at different rounds.
+  const std::vector<double> q = {0.3, 0.5, 1e-3, 0.02, 0.9, 0.6, 1.0};
+  const std::vector<long long> totals = {40, 100000, 1000000000000, 3, 5000, 1LL << 40, 0, 777};
+  const std::vector<std::size_t> lens = {7, 7, 7, 7, 5, 6, 7, 3};
+  std::vector<std::vector<double>> qs;
+  for (const std::size_t len : lens) qs.emplace_back(q.begin(), q.begin() + static_cast<long long>(len));
+  std::vector<std::vector<std::vector<long long>>> xs(8, std::vector<std::vector<long long>>(7));
+  Engine eng = pacsim::make_engine(kMaster, 101, 0);
+  bool sums_ok = true;
+  for (int j = 0; j < 20000; ++j) {
+    ChainRun run(qs, totals, 8);
+    pacsim::run_chains(eng, run.c);
+    for (int l = 0; l < 8; ++l) {
+      long long sum = 0;
+      for (std::size_t i = 0; i < lens[l]; ++i) {
+        xs[l][i].push_back(run.count(l, static_cast<long long>(i)));
+        sum += run.count(l, static_cast<long long>(i));
+      }
+      if (q[lens[l] - 1] == 1.0 && sum != totals[l]) sums_ok = false;
+      if (q[lens[l] - 1] != 1.0 && sum > totals[l]) sums_ok = false;
+    }
+  }
+  CHECK(sums_ok);
+  for (int l = 0; l < 8; ++l) {
+    if (totals[l] == 0) {
+      CHECK(*std::max_element(xs[l][0].begin(), xs[l][0].end()) == 0);
+      continue;
+    }
+    double left = 1;
+    for (std::size_t i = 0; i < lens[l]; ++i) {
+      const double pi = left * q[i];
+      left *= 1 - q[i];
+      if (pi >= 1) continue;  // the whole rest: checked by the sum above
+      check_law(xs[l][i], Case{totals[l], pi}, "chain rank");
+    }
+  }
 }
 
 TEST_CASE("binomial: fixed outcomes draw nothing from the engine", "[sim][binomial]") {
@@ -154,41 +222,59 @@ TEST_CASE("binomial: fixed outcomes draw nothing from the engine", "[sim][binomi
   CHECK(pacsim::binomial(eng, 17, -1.0) == 0);
   CHECK(pacsim::binomial(eng, 17, 1.0) == 17);
   CHECK(pacsim::binomial(eng, kTwo62, 1.5) == kTwo62);
-  long long n[3] = {0, 5, 9}, out[3] = {-1, -1, -1};
-  double q[3] = {0.5, 0.0, 1.0};
-  pacsim::binomial_lanes(eng, 3, n, q, out);
-  CHECK(out[0] == 0);
-  CHECK(out[1] == 0);
-  CHECK(out[2] == 9);
+  CHECK(eng() == ref());
+  // Chains take exactly one engine output per lane (their streams' seeds), and
+  // fixed outcomes come out as such.
+  ChainRun run({{0.5, 1.0}, {0.0, 0.0, 1.0}, {1.0}}, {0, 5, 9}, 4);
+  pacsim::run_chains(eng, run.c);
+  CHECK(run.count(0, 0) == 0);
+  CHECK(run.count(0, 1) == 0);
+  CHECK(run.count(1, 0) == 0);
+  CHECK(run.count(1, 1) == 0);
+  CHECK(run.count(1, 2) == 5);
+  CHECK(run.count(2, 0) == 9);
+  for (int l = 0; l < pacsim::kChainLanes; ++l) ref();
   CHECK(eng() == ref());
   CHECK_THROWS_AS(pacsim::binomial(eng, 10, std::nan("")), std::logic_error);
+  ChainRun nan_run({{0.5, std::nan(""), 1.0}}, {10}, 4);
+  CHECK_THROWS_AS(pacsim::run_chains(eng, nan_run.c), std::logic_error);
+  ChainRun too_long({{0.5, 0.5, 1.0, 1.0}}, {10}, 4);  // no spare slot
+  CHECK_THROWS_AS(pacsim::run_chains(eng, too_long.c), std::logic_error);
 }
 
-TEST_CASE("binomial: the AVX-512 and baseline lanes agree bit for bit", "[sim][binomial]") {
-  // Same inputs and engine state -> same variates and the same engine state after,
-  // over inputs of every kind (fixed, inversion, BTRD, flipped, lanes < 8).
+TEST_CASE("binomial: the AVX-512 and baseline chains agree bit for bit", "[sim][binomial]") {
+  // Same chains and engine state -> same counts and the same engine state after,
+  // over chains of every kind (fixed outcomes, inversion, BTRD's every step,
+  // flipped q, n up to 2^62, lanes < 8, lengths that end at different rounds).
   if (!pacsim::detail::have_avx512()) {
     WARN("no AVX-512 on this processor: only the baseline build runs here");
     return;
   }
   Engine pick = pacsim::make_engine(kMaster, 300, 0);
   Engine e1 = pacsim::make_engine(kMaster, 301, 0), e2 = e1;
-  const int L = pacsim::kBinomialLanes;
   int differ = 0;
-  for (int j = 0; j < 20000; ++j) {
-    long long n[L], o1[L], o2[L];
-    double q[L];
-    const int lanes = 1 + static_cast<int>(pick() % L);
-    for (int l = 0; l < L; ++l) {
-      n[l] = static_cast<long long>(pick() >> (2 + pick() % 62));  // every magnitude up to 2^62
-      const double u = pacsim::uniform53(pick);
-      q[l] = pick() % 8 == 0 ? std::floor(u * 3) / 2 : std::pow(u, 1 + static_cast<double>(pick() % 40));
-      o1[l] = o2[l] = -7;
+  long long draws = 0;
+  for (int j = 0; j < 3000; ++j) {
+    const int lanes = 1 + static_cast<int>(pick() % pacsim::kChainLanes);
+    std::vector<std::vector<double>> qs(lanes);
+    std::vector<long long> totals(lanes);
+    for (int l = 0; l < lanes; ++l) {
+      totals[l] = static_cast<long long>(pick() >> (2 + pick() % 62));  // every magnitude up to 2^62
+      qs[l].resize(1 + pick() % 20);
+      for (double& q : qs[l]) {
+        const double u = pacsim::uniform53(pick);
+        q = pick() % 8 == 0 ? std::floor(u * 3) / 2 : std::pow(u, 1 + static_cast<double>(pick() % 40));
+      }
+      draws += static_cast<long long>(qs[l].size());
     }
-    pacsim::detail::binomial_lanes_baseline(e1, lanes, n, q, o1);
-    pacsim::detail::binomial_lanes_avx512(e2, lanes, n, q, o2);
-    for (int l = 0; l < L; ++l) differ += o1[l] != o2[l];
+    ChainRun r1(qs, totals, 32), r2(qs, totals, 32);
+    pacsim::detail::run_chains_baseline(e1, r1.c);
+    pacsim::detail::run_chains_avx512(e2, r2.c);
+    for (int l = 0; l < lanes; ++l)
+      for (std::size_t i = 0; i < qs[l].size(); ++i)
+        differ += r1.count(l, static_cast<long long>(i)) != r2.count(l, static_cast<long long>(i));
   }
+  INFO(draws << " variates compared");
   CHECK(differ == 0);
   CHECK(e1() == e2());
 }

@@ -1,0 +1,42 @@
+// The AVX-512 build of the chains' kernel (see chain_kernel.hpp). This file alone
+// is compiled with -mavx512f -mavx512dq; run_chains() calls it only where the
+// processor has both. It includes nothing that another file could share an inline
+// definition of, so no AVX-512 code can reach the baseline's callers.
+#include <immintrin.h>
+
+#include "chain_kernel.hpp"
+
+namespace {
+
+struct Avx512Ops {
+  static m8 lt(d8 a, d8 b) { return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_LT_OQ); }
+  static m8 le(d8 a, d8 b) { return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_LE_OQ); }
+  static m8 gt(d8 a, d8 b) { return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_GT_OQ); }
+  static m8 ge(d8 a, d8 b) { return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_GE_OQ); }
+  static m8 eq(d8 a, d8 b) { return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_EQ_OQ); }
+  static m8 lt_i(i8 a, i8 b) { return _mm512_cmplt_epi64_mask((__m512i)a, (__m512i)b); }
+  static m8 eq_i(i8 a, i8 b) { return _mm512_cmpeq_epi64_mask((__m512i)a, (__m512i)b); }
+  static d8 sel(m8 m, d8 a, d8 b) {
+    return (d8)_mm512_mask_blend_pd(static_cast<__mmask8>(m), (__m512d)b, (__m512d)a);
+  }
+  static i8 sel_i(m8 m, i8 a, i8 b) {
+    return (i8)_mm512_mask_blend_epi64(static_cast<__mmask8>(m), (__m512i)b, (__m512i)a);
+  }
+  static d8 abs(d8 x) { return (d8)_mm512_abs_pd((__m512d)x); }
+  static d8 sqrt(d8 x) { return (d8)_mm512_sqrt_pd((__m512d)x); }
+  static d8 floor(d8 x) {
+    return (d8)_mm512_roundscale_pd((__m512d)x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  }
+  static d8 to_d(i8 x) { return (d8)_mm512_cvtepi64_pd((__m512i)x); }
+  static i8 to_i(d8 x) { return (i8)_mm512_cvttpd_epi64((__m512d)x); }
+  static d8 gather(const double* base, i8 at, m8 m) {
+    return (d8)_mm512_mask_i64gather_pd(_mm512_setzero_pd(), static_cast<__mmask8>(m), (__m512i)at, base, 8);
+  }
+  static void scatter(std::uint64_t* base, i8 at, i8 x) { _mm512_i64scatter_epi64(base, (__m512i)at, (__m512i)x, 8); }
+};
+
+}  // namespace
+
+bool pacsim::detail::chains_kernel_avx512(const Chains& c, const std::uint64_t (&state)[4][kChainLanes]) {
+  return chains_kernel<Avx512Ops>(c, state);
+}
