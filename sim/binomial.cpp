@@ -7,8 +7,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "chain_kernel.hpp"
-
 namespace pacsim {
 
 namespace {
@@ -168,78 +166,6 @@ inline Kind classify(long long n, double q, double& p, bool& flip, long long& ou
   return std::floor((static_cast<double>(n) + 1.0) * p) < 11 ? Kind::inversion : Kind::btrd;
 }
 
-// The kernel's portable build: every operation lane by lane.
-struct PortableOps {
-  static m8 lt(d8 a, d8 b) { return mask([&](int l) { return a[l] < b[l]; }); }
-  static m8 le(d8 a, d8 b) { return mask([&](int l) { return a[l] <= b[l]; }); }
-  static m8 gt(d8 a, d8 b) { return mask([&](int l) { return a[l] > b[l]; }); }
-  static m8 ge(d8 a, d8 b) { return mask([&](int l) { return a[l] >= b[l]; }); }
-  static m8 eq(d8 a, d8 b) { return mask([&](int l) { return a[l] == b[l]; }); }
-  static m8 lt_i(i8 a, i8 b) { return mask([&](int l) { return a[l] < b[l]; }); }
-  static m8 eq_i(i8 a, i8 b) { return mask([&](int l) { return a[l] == b[l]; }); }
-  static d8 sel(m8 m, d8 a, d8 b) {
-    for (int l = 0; l < 8; ++l)
-      if ((m >> l & 1) != 0) b[l] = a[l];
-    return b;
-  }
-  static i8 sel_i(m8 m, i8 a, i8 b) {
-    for (int l = 0; l < 8; ++l)
-      if ((m >> l & 1) != 0) b[l] = a[l];
-    return b;
-  }
-  static d8 abs(d8 x) { return map(x, [](double y) { return std::fabs(y); }); }
-  static d8 sqrt(d8 x) { return map(x, [](double y) { return std::sqrt(y); }); }
-  static d8 floor(d8 x) { return map(x, [](double y) { return std::floor(y); }); }
-  static d8 to_d(i8 x) {
-    d8 r;
-    for (int l = 0; l < 8; ++l) r[l] = static_cast<double>(x[l]);
-    return r;
-  }
-  static i8 to_i(d8 x) {
-    i8 r;
-    for (int l = 0; l < 8; ++l) r[l] = static_cast<long long>(x[l]);
-    return r;
-  }
-  static d8 gather(const double* base, i8 at, m8 m) {
-    d8 r = {};
-    for (int l = 0; l < 8; ++l)
-      if ((m >> l & 1) != 0) r[l] = base[at[l]];
-    return r;
-  }
-  static void scatter(std::uint64_t* base, i8 at, i8 x) {
-    for (int l = 0; l < 8; ++l) base[at[l]] = static_cast<std::uint64_t>(x[l]);
-  }
-
- private:
-  template <class F>
-  static m8 mask(F f) {
-    m8 m = 0;
-    for (int l = 0; l < 8; ++l) m |= static_cast<m8>(f(l)) << l;
-    return m;
-  }
-  template <class F>
-  static d8 map(d8 x, F f) {
-    for (int l = 0; l < 8; ++l) x[l] = f(x[l]);
-    return x;
-  }
-};
-
-// Lane l's stream is seeded from the l-th of eight outputs of `eng`, through
-// SplitMix64 as Xoshiro256ss(seed) is.
-void seed_lanes(Engine& eng, std::uint64_t (&state)[4][kChainLanes]) {
-  for (int l = 0; l < kChainLanes; ++l) {
-    std::uint64_t s = eng();
-    for (auto& word : state) word[l] = splitmix64_next(s);
-  }
-}
-
-void check_chains(const Chains& c) {
-  if (c.lanes < 0 || c.lanes > kChainLanes) throw std::logic_error("run_chains: lanes out of range");
-  for (int l = 0; l < c.lanes; ++l)
-    if (c.len[l] < 0 || c.len[l] >= c.stride || c.total[l] < 0)
-      throw std::logic_error("run_chains: a chain does not fit its stride");
-}
-
 }  // namespace
 
 long long binomial(Engine& eng, long long n, double q) {
@@ -256,34 +182,6 @@ long long binomial(Engine& eng, long long n, double q) {
     x = btrd_rest(eng, n, p, btrd_setup(static_cast<double>(n), p, v), v);
   }
   return flip ? n - x : x;
-}
-
-namespace detail {
-
-void run_chains_baseline(Engine& eng, const Chains& c) {
-  check_chains(c);
-  std::uint64_t state[4][kChainLanes];
-  seed_lanes(eng, state);
-  if (!chains_kernel<PortableOps>(c, state)) throw std::logic_error("binomial: q is NaN");
-}
-
-void run_chains_avx512(Engine& eng, const Chains& c) {
-  check_chains(c);
-  std::uint64_t state[4][kChainLanes];
-  seed_lanes(eng, state);
-  if (!chains_kernel_avx512(c, state)) throw std::logic_error("binomial: q is NaN");
-}
-
-bool have_avx512() {
-  static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-  return yes;
-}
-
-}  // namespace detail
-
-void run_chains(Engine& eng, const Chains& c) {
-  if (detail::have_avx512()) detail::run_chains_avx512(eng, c);
-  else detail::run_chains_baseline(eng, c);
 }
 
 }  // namespace pacsim

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "binomial.hpp"
+#include "lanes.hpp"
 #include "theory/errors.hpp"
 #include "theory/parse.hpp"
 
@@ -92,26 +93,16 @@ constexpr Rank kMaxTableExtension = Rank{1} << 24;
 constexpr double kDrawsPerRank = 16;
 
 // Appends (first + i, counts[i]) for every nonzero counts[i], i < len, in rank
-// order, and returns the sum of p[i] over the zero ones (summed in rank order).
-// Branch-free: every entry is written, and only the nonzero ones are kept.
+// order, and returns the sum of p[i] over the zero ones (compact_counts()).
 template <class Count>
 double append_counts(Corpus& out, Rank first, const Count* counts, Rank len, const double* p) {
   const std::size_t at = out.rank.size();
-  out.rank.resize(at + len);  // BigVector: not zeroed
-  out.count.resize(at + len);
-  Rank* const rank = out.rank.data() + at;
-  std::uint64_t* const count = out.count.data() + at;
-  std::size_t m = 0;
-  double missing = 0;
-  for (Rank i = 0; i < len; ++i) {
-    const std::uint64_t c = counts[i];
-    rank[m] = first + i;
-    count[m] = c;
-    m += c != 0;
-    missing += c != 0 ? 0.0 : p[i];
-  }
-  out.rank.resize(at + m);
-  out.count.resize(at + m);
+  out.rank.resize(at + len + 8);  // BigVector: not zeroed; compact_counts stores eight at a time
+  out.count.resize(at + len + 8);
+  std::uint64_t kept = 0;
+  const double missing = compact_counts(counts, p, len, first, out.rank.data() + at, out.count.data() + at, kept);
+  out.rank.resize(at + kept);
+  out.count.resize(at + kept);
   return missing;
 }
 
@@ -328,7 +319,8 @@ void CorpusSampler::sample_chains(Engine& eng, std::size_t b0, std::size_t lanes
   }
 }
 
-void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const {
+void CorpusSampler::sample_block_draws(Engine& eng, LaneStreams& g, std::size_t b, std::uint64_t n,
+                                       Corpus& out) const {
   constexpr Rank B = HeadTable::kBlock;
   if (n > UINT32_MAX) {  // beyond the in-place counters (never near it: n < ~16 kBlock)
     sample_chains(eng, b, 1, &n, out);
@@ -337,22 +329,7 @@ void CorpusSampler::sample_block_draws(Engine& eng, std::size_t b, std::uint64_t
   const Rank first = b * B + 1, len = block_len(b);
   const double* const p = head_->p_data() + (first - 1);
   std::uint32_t* const counts = out.block_counts.data();
-  // One 64-bit output per proposal: its top `bits` bits pick a slot (slots >= len
-  // are rejected), its low 52 bits u accept rank i with probability p_i / p_first.
-  // The two bit fields are disjoint, hence independent.
-  const int bits = len > 1 ? 64 - __builtin_clzll(len - 1) : 0;
-  const double p_first = p[0];
-  constexpr std::uint64_t kLow52 = (std::uint64_t{1} << 52) - 1;
-  for (std::uint64_t k = 0; k < n;) {
-    const std::uint64_t x = eng();
-    const std::uint64_t i = bits > 0 ? x >> (64 - bits) : 0;
-    if (i >= len) continue;
-    const double u = static_cast<double>(x & kLow52) * 0x1p-52;
-    if (u * p_first < p[i]) {
-      ++counts[i];
-      ++k;
-    }
-  }
+  draw_in_block(g, p, len, n, counts);  // p is non-increasing within the block
   out.missing_mass += append_counts(out, first, counts, len, p);
   std::fill(counts, counts + len, 0u);
 }
@@ -371,7 +348,10 @@ std::uint64_t CorpusSampler::sample_table_multinomial(Engine& eng, Corpus& out) 
   }
   for (std::size_t b0 = 0; b0 < chain_blocks_; b0 += kLanes)
     sample_chains(eng, b0, std::min(kLanes, chain_blocks_ - b0), per_block.data() + b0, out);
-  for (std::size_t b = chain_blocks_; b < blocks; ++b) sample_block_draws(eng, b, per_block[b], out);
+  if (chain_blocks_ < blocks) {
+    LaneStreams g(eng);
+    for (std::size_t b = chain_blocks_; b < blocks; ++b) sample_block_draws(eng, g, b, per_block[b], out);
+  }
   return static_cast<std::uint64_t>(left);
 }
 
@@ -391,10 +371,13 @@ std::uint64_t CorpusSampler::sample_table_poisson(Engine& eng, Corpus& out) cons
       out.missing_mass += p[r - 1];
     }
   }
-  for (std::size_t b = chain_blocks_; b < block_mass_.size(); ++b) {
-    const auto n = static_cast<std::uint64_t>(poisson_variate(eng, Dd * block_mass_[b]));
-    sample_block_draws(eng, b, n, out);
-    total += n;
+  if (chain_blocks_ < block_mass_.size()) {
+    LaneStreams g(eng);
+    for (std::size_t b = chain_blocks_; b < block_mass_.size(); ++b) {
+      const auto n = static_cast<std::uint64_t>(poisson_variate(eng, Dd * block_mass_[b]));
+      sample_block_draws(eng, g, b, n, out);
+      total += n;
+    }
   }
   return total;
 }

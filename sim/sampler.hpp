@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "corpus.hpp"
+#include "lanes.hpp"
 #include "rng.hpp"
 #include "tail_sampler.hpp"
 #include "theory/sampling_mode.hpp"
@@ -134,11 +135,11 @@ class CorpusSampler {
   std::uint64_t sample_table_multinomial(Engine& eng, Corpus& out) const;
   /// Poisson counts of the table's ranks into `out`; returns their total.
   std::uint64_t sample_table_poisson(Engine& eng, Corpus& out) const;
-  /// The chains of blocks [b0, b0 + lanes), lanes <= kBinomialLanes, with their totals.
+  /// The chains of blocks [b0, b0 + lanes), lanes <= kChainLanes, with their totals.
   void sample_chains(Engine& eng, std::size_t b0, std::size_t lanes, const std::uint64_t* totals,
                      Corpus& out) const;
-  /// n iid draws among block b's ranks, counted and appended.
-  void sample_block_draws(Engine& eng, std::size_t b, std::uint64_t n, Corpus& out) const;
+  /// n iid draws among block b's ranks (from the lane streams g), counted and appended.
+  void sample_block_draws(Engine& eng, LaneStreams& g, std::size_t b, std::uint64_t n, Corpus& out) const;
   void sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const;
   Rank block_len(std::size_t b) const { return std::min(HeadTable::kBlock, T_ - b * HeadTable::kBlock); }
 

@@ -17,6 +17,7 @@
 
 #include "analysis/stats.hpp"
 #include "sim/binomial.hpp"
+#include "sim/lanes.hpp"
 #include "sim/rng.hpp"
 
 using pacsim::Engine;

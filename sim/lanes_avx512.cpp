@@ -1,10 +1,10 @@
-// The AVX-512 build of the chains' kernel (see chain_kernel.hpp). This file alone
-// is compiled with -mavx512f -mavx512dq; run_chains() calls it only where the
-// processor has both. It includes nothing that another file could share an inline
+// The AVX-512 build of the samplers' vector kernels (see lane_kernels.hpp). This
+// file alone is compiled with -mavx512f -mavx512dq; lanes.cpp calls it only where
+// the processor has both. It includes nothing that another file could share an inline
 // definition of, so no AVX-512 code can reach the baseline's callers.
 #include <immintrin.h>
 
-#include "chain_kernel.hpp"
+#include "lane_kernels.hpp"
 
 namespace {
 
@@ -33,10 +33,36 @@ struct Avx512Ops {
     return (d8)_mm512_mask_i64gather_pd(_mm512_setzero_pd(), static_cast<__mmask8>(m), (__m512i)at, base, 8);
   }
   static void scatter(std::uint64_t* base, i8 at, i8 x) { _mm512_i64scatter_epi64(base, (__m512i)at, (__m512i)x, 8); }
+  static d8 load(const double* x) { return (d8)_mm512_loadu_pd(x); }
+  static i8 load_counts(const std::uint32_t* c) { return (i8)_mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i*)c)); }
+  static i8 load_counts(const std::uint64_t* c) { return (i8)_mm512_loadu_si512(c); }
+  /// Stores the lanes of x in m, in lane order, at out (and garbage after them,
+  /// up to out + 8); returns how many.
+  static long long compress(long long* out, m8 m, i8 x) {
+    _mm512_storeu_si512(out, _mm512_maskz_compress_epi64(static_cast<__mmask8>(m), (__m512i)x));
+    return __builtin_popcount(m);
+  }
 };
 
 }  // namespace
 
 bool pacsim::detail::chains_kernel_avx512(const Chains& c, const std::uint64_t (&state)[4][kChainLanes]) {
   return chains_kernel<Avx512Ops>(c, state);
+}
+
+void pacsim::detail::draws_kernel_avx512(std::uint64_t (&state)[4][8], const double* p, long long len, long long n,
+                                         std::uint32_t* counts) {
+  draws_kernel<Avx512Ops>(state, p, len, n, counts);
+}
+
+double pacsim::detail::compact_kernel_avx512(const std::uint32_t* counts, const double* p, long long len,
+                                             long long first, std::uint64_t* rank, std::uint64_t* count,
+                                             long long& kept) {
+  return compact_kernel<Avx512Ops>(counts, p, len, first, rank, count, kept);
+}
+
+double pacsim::detail::compact_kernel_avx512(const std::uint64_t* counts, const double* p, long long len,
+                                             long long first, std::uint64_t* rank, std::uint64_t* count,
+                                             long long& kept) {
+  return compact_kernel<Avx512Ops>(counts, p, len, first, rank, count, kept);
 }

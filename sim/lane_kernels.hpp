@@ -1,11 +1,12 @@
-// The chains' vector kernel (private to sim/binomial.cpp and sim/binomial_avx512.cpp).
+// The samplers' vector kernels (see lanes.hpp); private to sim/lanes.cpp and
+// sim/lanes_avx512.cpp.
 //
-// One template, compiled twice: in binomial.cpp with portable lane loops (the
-// baseline), in binomial_avx512.cpp with AVX-512 intrinsics. Its arithmetic is
-// written once, on GCC vector types of eight lanes, and uses only IEEE-exact
-// operations (+ - * /, sqrt, floor, integer conversions; both files are built
-// with -ffp-contract=off, so nothing is fused into an FMA): the two builds give
-// the same bits, which a test checks.
+// Each kernel is one template on an operations class O, compiled twice: in
+// lanes.cpp with portable lane loops (the baseline), in lanes_avx512.cpp with
+// AVX-512 intrinsics. Their arithmetic is written once, on GCC vector types of
+// eight lanes, and uses only IEEE-exact operations (+ - * /, sqrt, floor, integer
+// conversions; both files are built with -ffp-contract=off, so nothing is fused
+// into an FMA): the two builds give the same bits, which tests check.
 //
 // Everything here has internal linkage (an unnamed namespace), so the AVX-512
 // file's copies can never be picked by the linker for the baseline's callers.
@@ -13,14 +14,17 @@
 #include <cstdint>
 
 #include "binomial.hpp"
+#include "lanes.hpp"
 
 namespace pacsim::detail {
-/// The scalar parts, defined in binomial.cpp: BTRD's steps 3.3-3.4 (is log v <=
-/// log f(k)/f(m)?), and one attempt of inversion (the k, or -1 to try again).
-bool btrd_log_accept(long long n, double p, double md, long long k, double lv);
-long long inversion_attempt(long long n, double p, double u);
-/// The AVX-512 build of the kernel (binomial_avx512.cpp); false when a q is NaN.
+/// The AVX-512 builds of the kernels (lanes_avx512.cpp).
 bool chains_kernel_avx512(const Chains& c, const std::uint64_t (&state)[4][kChainLanes]);
+void draws_kernel_avx512(std::uint64_t (&state)[4][8], const double* p, long long len, long long n,
+                         std::uint32_t* counts);
+double compact_kernel_avx512(const std::uint32_t* counts, const double* p, long long len, long long first,
+                             std::uint64_t* rank, std::uint64_t* count, long long& kept);
+double compact_kernel_avx512(const std::uint64_t* counts, const double* p, long long len, long long first,
+                             std::uint64_t* rank, std::uint64_t* count, long long& kept);
 }  // namespace pacsim::detail
 
 namespace {
@@ -57,6 +61,21 @@ PACSIM_KERNEL_INLINE d8 vlog(d8 x) {
   return ed * kLn2Hi + (ed * kLn2Lo + 2.0 * s * poly);
 }
 
+// xoshiro256** (Blackman & Vigna 2018) on eight streams at once: the next output
+// of each.
+PACSIM_KERNEL_INLINE u8 xoshiro8(u8& s0, u8& s1, u8& s2, u8& s3) {
+  const u8 x = s1 * 5;
+  const u8 result = ((x << 7) | (x >> 57)) * 9;
+  const u8 t = s1 << 17;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = (s3 << 45) | (s3 >> 19);
+  return result;
+}
+
 // Eight lanes: each runs its own chain on its own xoshiro256** stream.
 struct LaneSet {
   i8 len, nleft, base, i;
@@ -78,18 +97,7 @@ PACSIM_KERNEL_INLINE bool chain_round(const pacsim::Chains& c, LaneSet& S) {
   i8 &nleft = S.nleft, &i = S.i;
   const i8 base = S.base;
   const m8 active = S.active;
-  const auto next = [&S]() {  // xoshiro256**
-    const u8 x = S.s1 * 5;
-    const u8 result = ((x << 7) | (x >> 57)) * 9;
-    const u8 t = S.s1 << 17;
-    S.s2 ^= S.s0;
-    S.s3 ^= S.s1;
-    S.s1 ^= S.s2;
-    S.s0 ^= S.s3;
-    S.s2 ^= t;
-    S.s3 = (S.s3 << 45) | (S.s3 >> 19);
-    return O::to_d((i8)(result >> 11)) * 0x1p-53;
-  };
+  const auto next = [&S]() { return O::to_d((i8)(xoshiro8(S.s0, S.s1, S.s2, S.s3) >> 11)) * 0x1p-53; };
   constexpr double kMaxK = 0x1.fffffffffffffp+62;  // the largest double below 2^63
   const i8 at = base + i;  // a lane whose chain has ended points at its spare slot
   const d8 q = O::gather(c.q, at, active);
@@ -214,6 +222,84 @@ PACSIM_KERNEL_INLINE bool chains_kernel(const pacsim::Chains& c, const std::uint
     }
     if (!more) return true;
   }
+}
+
+// n iid draws of a rank in [0, len), p[i] <= p[0], added to counts: each round
+// makes eight proposals, one per stream; a proposal's top `bits` bits pick a
+// slot i (rejected when i >= len), its low 52 bits give u, and it is accepted
+// when u p[0] < p[i]. Accepted slots are packed in lane order into a buffer, and
+// counted when it fills; the first n accepted are the draws.
+template <class O>
+PACSIM_KERNEL_INLINE void draws_kernel(std::uint64_t (&state)[4][8], const double* p, long long len, long long n,
+                                       std::uint32_t* counts) {
+  if (n <= 0) return;
+  if (len == 1) {  // nothing to draw
+    counts[0] += static_cast<std::uint32_t>(n);
+    return;
+  }
+  u8 s0, s1, s2, s3;
+  for (int l = 0; l < 8; ++l) {
+    s0[l] = state[0][l];
+    s1[l] = state[1][l];
+    s2[l] = state[2][l];
+    s3[l] = state[3][l];
+  }
+  const int shift = __builtin_clzll(static_cast<unsigned long long>(len - 1));  // 64 - bits, bits >= 1
+  const d8 p0 = splat(p[0]);
+  const i8 lenv = splat_i(len);
+  constexpr long long kBuf = 1024;
+  alignas(64) long long buf[kBuf + 8];
+  for (long long k = 0; k < n;) {
+    long long m = 0;
+    while (m < kBuf && k + m < n) {
+      const u8 x = xoshiro8(s0, s1, s2, s3);
+      const i8 slot = (i8)(x >> shift);
+      const m8 valid = O::lt_i(slot, lenv);
+      const d8 pi = O::gather(p, slot, valid);
+      const d8 u = O::to_d((i8)(x & 0x000fffffffffffffULL)) * 0x1p-52;
+      m += O::compress(buf + m, valid & O::lt(u * p0, pi), slot);
+    }
+    const long long take = m < n - k ? m : n - k;
+    for (long long j = 0; j < take; ++j) ++counts[buf[j]];
+    k += take;
+  }
+  for (int l = 0; l < 8; ++l) {
+    state[0][l] = s0[l];
+    state[1][l] = s1[l];
+    state[2][l] = s2[l];
+    state[3][l] = s3[l];
+  }
+}
+
+// The nonzero counts of a block, compacted: (first + i, counts[i]) in rank order
+// to rank[] and count[] (room for len + 8: each step stores eight lanes), their
+// number to kept; returns the sum of p[i] over the zero counts, eight accumulators
+// (i mod 8) summed as ((0+1)+(2+3))+((4+5)+(6+7)), then the last len mod 8 ranks
+// in order.
+template <class O, class Count>
+PACSIM_KERNEL_INLINE double compact_kernel(const Count* counts, const double* p, long long len, long long first,
+                                           std::uint64_t* rank, std::uint64_t* count, long long& kept) {
+  d8 acc = {};
+  i8 at = i8{0, 1, 2, 3, 4, 5, 6, 7} + first;
+  long long m = 0, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    const i8 c = O::load_counts(counts + i);
+    const m8 zero = O::eq_i(c, splat_i(0));
+    acc = acc + O::sel(zero, O::load(p + i), splat(0.0));
+    O::compress((long long*)count + m, ~zero & 0xff, c);
+    m += O::compress((long long*)rank + m, ~zero & 0xff, at);
+    at = at + 8;
+  }
+  double missing = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  for (; i < len; ++i) {
+    const std::uint64_t c = counts[i];
+    rank[m] = static_cast<std::uint64_t>(first + i);
+    count[m] = c;
+    m += c != 0;
+    missing += c != 0 ? 0.0 : p[i];
+  }
+  kept = m;
+  return missing;
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+// Vector kernels of the samplers (SPEC §1.2, §5): eight or sixteen lanes at once,
+// each lane on its own xoshiro256** stream seeded from the replicate's engine.
+//
+//  - run_chains(): up to 16 chains of conditional binomials (the multinomial
+//    sampler's blocks where ranks expect many draws). Each lane runs its chain
+//    on its own: BTRD (see binomial.hpp) whole in the vectors, with a
+//    division-free step 3.1 and the squeeze of 3.2 on an own vector log; only
+//    the lanes whose squeeze cannot decide (steps 3.3-3.4) and those of small
+//    mean (inversion) finish an attempt in scalar code.
+//  - draw_in_block(): n iid ranks of a block of non-increasing p, by rejection
+//    from a uniform slot, eight proposals at a time, counted in place;
+//  - compact_counts(): a block's nonzero counts, and the mass of its zero ones.
+//
+// Each kernel is one template compiled twice: with portable lane loops
+// (lanes.cpp) and with AVX-512 intrinsics (lanes_avx512.cpp, used where the
+// processor has AVX-512F/DQ). Both use only IEEE-exact operations (+ - * /, sqrt,
+// floor, integer conversions; no contraction into FMA) in the same order, so a
+// replicate is bit-identical whichever build runs; tests check it.
+#pragma once
+#include <cstdint>
+
+#include "rng.hpp"
+
+namespace pacsim {
+
+inline constexpr int kChainLanes = 16;
+
+/// Up to kChainLanes chains of the multinomial sampler. Chain l < lanes spreads
+/// total[l] draws over len[l] ranks, rank i taking Bin(n_left, q_i) of the n_left
+/// draws the earlier ranks left, q_i = q[l * stride + i]; its counts go to
+/// out[l * stride + i]. For a block, q_i = p_i / (p_i + ... + p_{len-1}) (so the
+/// last q is 1). stride > every len: each chain has a spare slot, and q and out
+/// hold kChainLanes * stride entries (lanes >= `lanes` write their slot 0).
+struct Chains {
+  const double* q;
+  std::uint64_t* out;
+  long long stride;
+  int lanes;
+  long long len[kChainLanes];
+  long long total[kChainLanes];
+};
+
+/// Runs the chains, each on its own stream seeded from one output of `eng` (it
+/// takes exactly kChainLanes). Throws std::logic_error for a NaN q.
+void run_chains(Engine& eng, const Chains& chains);
+
+/// Eight xoshiro256** streams (word w of lane l in s[w][l]) for draw_in_block(),
+/// seeded from eight outputs of `eng`, through SplitMix64 as Xoshiro256ss(seed) is.
+struct LaneStreams {
+  explicit LaneStreams(Engine& eng);
+  std::uint64_t s[4][8];
+};
+
+/// Adds n iid draws of a rank i in [0, len) with probability p[i] / sum(p) to
+/// counts[i]. Requires p[i] <= p[0] for every i (a block of non-increasing p; each
+/// proposal is accepted with probability p[i] / p[0]), len >= 1, and room in
+/// counts[i] for the draws. Slots come from the top bits of a stream's output,
+/// the acceptance from its low 52 bits (disjoint, hence independent).
+void draw_in_block(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
+                   std::uint32_t* counts);
+
+/// The nonzero counts[i], i < len, compacted in rank order: (first + i, counts[i])
+/// to rank[] and count[], which need room for len + 8 entries (the vector build
+/// stores eight at a time); their number to `kept`. Returns the sum of p[i] over
+/// the zero counts (in a fixed order: eight accumulators, i mod 8, then the last
+/// len mod 8 ranks).
+double compact_counts(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                      std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+double compact_counts(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                      std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+
+namespace detail {
+/// The two builds of each kernel (the AVX-512 ones only where the processor has
+/// AVX-512F/DQ); tests compare them bit for bit.
+void run_chains_baseline(Engine& eng, const Chains& chains);
+void run_chains_avx512(Engine& eng, const Chains& chains);
+void draw_in_block_baseline(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
+                            std::uint32_t* counts);
+void draw_in_block_avx512(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
+                          std::uint32_t* counts);
+double compact_counts_baseline(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                               std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+double compact_counts_baseline(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                               std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+double compact_counts_avx512(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                             std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+double compact_counts_avx512(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+                             std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
+bool have_avx512();
+}  // namespace detail
+
+}  // namespace pacsim
