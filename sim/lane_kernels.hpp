@@ -25,6 +25,7 @@ double compact_kernel_avx512(const std::uint32_t* counts, const double* p, long 
                              std::uint64_t* rank, std::uint64_t* count, long long& kept);
 double compact_kernel_avx512(const std::uint64_t* counts, const double* p, long long len, long long first,
                              std::uint64_t* rank, std::uint64_t* count, long long& kept);
+void pmf_kernel_avx512(double first, long long n, double a, double b, double Z, double* out);
 }  // namespace pacsim::detail
 
 namespace {
@@ -300,6 +301,70 @@ PACSIM_KERNEL_INLINE double compact_kernel(const Count* counts, const double* p,
   }
   kept = m;
   return missing;
+}
+
+// x^-a, within about 2 ulp for normal results: y = -a log x in double-double
+// (log x = e log 2 + log m as a sum of two doubles, the product by Dekker's exact
+// split), then exp(y) = 2^k exp(f), |f| <= log(2)/2, by Taylor's series to f^13
+// (the rest is < 1e-18). Lanes with x <= 0, x not finite or |y| > 700 are set in
+// `bad` for the caller.
+template <class O>
+PACSIM_KERNEL_INLINE d8 vpow_neg(d8 x, double a, m8& bad) {
+  const i8 bits = (i8)x;
+  i8 e = ((bits >> 52) & 0x7ff) - 1023;
+  d8 m = (d8)((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);
+  const m8 high = O::gt(m, splat(1.4142135623730951));
+  m = O::sel(high, m * 0.5, m);
+  e = O::sel_i(high, e + 1, e);
+  const d8 f = m - 1.0;
+  const d8 s = f / (f + 2.0), z = s * s;
+  constexpr double kC[11] = {1.0 / 21, 1.0 / 19, 1.0 / 17, 1.0 / 15, 1.0 / 13, 1.0 / 11,
+                             1.0 / 9,  1.0 / 7,  1.0 / 5,  1.0 / 3,  1.0};
+  d8 poly = splat(kC[0]);
+  for (int j = 1; j < 11; ++j) poly = poly * z + kC[j];
+  const d8 logm = 2.0 * s * poly;
+  constexpr double kLn2Hi = 0x1.62e42fee00000p-1, kLn2Lo = 0x1.a39ef35793c76p-33;
+  const d8 ed = O::to_d(e);
+  const d8 t1 = ed * kLn2Hi;  // exact: kLn2Hi has 20 trailing zero bits
+  const d8 lh = t1 + logm;    // fast two-sum: t1 = 0 or |t1| >= 0.69 > |logm|
+  const d8 ll = ((t1 - lh) + logm) + ed * kLn2Lo;
+  constexpr double kSplit = 134217729.0;  // 2^27 + 1
+  const double ac = kSplit * a, ah = ac - (ac - a), al = a - ah;
+  const d8 lc = kSplit * lh, lhh = lc - (lc - lh), lhl = lh - lhh;
+  const d8 prod = a * lh;
+  const d8 perr = ((ah * lhh - prod) + ah * lhl + al * lhh) + al * lhl;
+  const d8 yh = -prod, yl = -(perr + a * ll);
+  bad = (~(O::gt(x, splat(0.0)) & O::lt(x, splat(__builtin_inf())) & O::gt(yh, splat(-700.0)) &
+           O::lt(yh, splat(700.0)))) & 0xff;
+  const d8 k = O::floor(O::sel(bad, splat(0.0), yh) * 1.4426950408889634 + 0.5);
+  const d8 g = ((yh - k * kLn2Hi) - k * kLn2Lo) + yl;
+  constexpr double kE[14] = {1.0 / 6227020800, 1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880,
+                             1.0 / 40320,      1.0 / 5040,      1.0 / 720,      1.0 / 120,     1.0 / 24,
+                             1.0 / 6,          0.5,             1.0,            1.0};
+  d8 ex = splat(kE[0]);
+  for (int j = 1; j < 14; ++j) ex = ex * g + kE[j];
+  return ex * (d8)((O::to_i(k) + 1023) << 52);
+}
+
+// out[i] = (first + i + b)^-a / Z, i < n (first + n <= 2^53): the weights of a
+// zm world by vpow_neg, lanes it cannot take by libm's pow.
+template <class O>
+PACSIM_KERNEL_INLINE void pmf_kernel(double first, long long n, double a, double b, double Z, double* out) {
+  const d8 step = {0, 1, 2, 3, 4, 5, 6, 7};
+  for (long long i = 0; i < n; i += 8) {
+    const d8 x = (splat(first + static_cast<double>(i)) + step) + b;
+    m8 bad = 0;
+    d8 p = vpow_neg<O>(x, a, bad) / Z;
+    for (m8 m = bad; m != 0; m &= m - 1) {
+      const int l = __builtin_ctz(m);
+      p[l] = __builtin_pow(x[l], -a) / Z;
+    }
+    if (i + 8 <= n) {
+      O::store(out + i, p);
+    } else {
+      for (long long l = 0; l < n - i; ++l) out[i + l] = p[l];
+    }
+  }
 }
 
 }  // namespace

@@ -58,6 +58,9 @@ struct PortableOps {
     for (int l = 0; l < 8; ++l) r[l] = x[l];
     return r;
   }
+  static void store(double* out, d8 x) {
+    for (int l = 0; l < 8; ++l) out[l] = x[l];
+  }
   template <class Count>
   static i8 load_counts(const Count* c) {
     i8 r;
@@ -94,6 +97,11 @@ void seed_lanes(Engine& eng, std::uint64_t (&state)[4][L]) {
     std::uint64_t s = eng();
     for (auto& word : state) word[l] = splitmix64_next(s);
   }
+}
+
+void check_pmf_range(Rank first, Rank n) {
+  if (first < 1 || n > (Rank{1} << 53) || first > (Rank{1} << 53) - n)
+    throw std::logic_error("zm_pmf: ranks beyond 2^53");
 }
 
 void check_chains(const Chains& c) {
@@ -167,6 +175,16 @@ double compact_counts_avx512(const std::uint64_t* counts, const double* p, std::
   return missing;
 }
 
+void zm_pmf_baseline(const World& w, Rank first, Rank n, double* out) {
+  check_pmf_range(first, n);
+  pmf_kernel<PortableOps>(static_cast<double>(first), static_cast<long long>(n), w.a(), w.b(), w.normaliser(), out);
+}
+
+void zm_pmf_avx512(const World& w, Rank first, Rank n, double* out) {
+  check_pmf_range(first, n);
+  pmf_kernel_avx512(static_cast<double>(first), static_cast<long long>(n), w.a(), w.b(), w.normaliser(), out);
+}
+
 bool have_avx512() {
   static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
   return yes;
@@ -180,6 +198,11 @@ void run_chains(Engine& eng, const Chains& c) {
 }
 
 LaneStreams::LaneStreams(Engine& eng) { seed_lanes(eng, s); }
+
+void zm_pmf(const World& w, Rank first, Rank n, double* out) {
+  if (detail::have_avx512()) detail::zm_pmf_avx512(w, first, n, out);
+  else detail::zm_pmf_baseline(w, first, n, out);
+}
 
 double compact_counts(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
                       std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {

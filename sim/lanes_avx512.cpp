@@ -34,6 +34,7 @@ struct Avx512Ops {
   }
   static void scatter(std::uint64_t* base, i8 at, i8 x) { _mm512_i64scatter_epi64(base, (__m512i)at, (__m512i)x, 8); }
   static d8 load(const double* x) { return (d8)_mm512_loadu_pd(x); }
+  static void store(double* out, d8 x) { _mm512_storeu_pd(out, (__m512d)x); }
   static i8 load_counts(const std::uint32_t* c) { return (i8)_mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i*)c)); }
   static i8 load_counts(const std::uint64_t* c) { return (i8)_mm512_loadu_si512(c); }
   /// Stores the lanes of x in m, in lane order, at out (and garbage after them,
@@ -65,4 +66,8 @@ double pacsim::detail::compact_kernel_avx512(const std::uint64_t* counts, const 
                                              long long first, std::uint64_t* rank, std::uint64_t* count,
                                              long long& kept) {
   return compact_kernel<Avx512Ops>(counts, p, len, first, rank, count, kept);
+}
+
+void pacsim::detail::pmf_kernel_avx512(double first, long long n, double a, double b, double Z, double* out) {
+  pmf_kernel<Avx512Ops>(first, n, a, b, Z, out);
 }

@@ -125,7 +125,7 @@ double SamplerLimits::default_max_bytes() {
 
 HeadTable::HeadTable(const World& world, Rank R)
     : p_(R), block_mass_((R + kBlock - 1) / kBlock), after_block_(block_mass_.size()) {
-  for (Rank r = 1; r <= R; ++r) p_[r - 1] = world.pmf(static_cast<double>(r));
+  if (R > 0) zm_pmf(world, 1, R, p_.data());  // within (a + 8) ulp of world.pmf, 3x faster
   after_ = world.tail_mass(R);
   double after = after_;
   for (std::size_t b = block_mass_.size(); b-- > 0;) {

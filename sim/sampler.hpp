@@ -40,9 +40,10 @@
 
 namespace pacsim {
 
-/// p_r for ranks 1..R of one world, and the mass of each block of kBlock ranks
-/// (block b holds ranks b kBlock + 1 .. (b+1) kBlock, the last block may be
-/// partial), summed smallest first. Built once and shared read-only by every
+/// p_r for ranks 1..R of one world (by zm_pmf(), within (a + 8) ulp of
+/// World::pmf()), and the mass of each block of kBlock ranks (block b holds ranks
+/// b kBlock + 1 .. (b+1) kBlock, the last block may be partial), summed smallest
+/// first. Built once and shared read-only by every
 /// sampler (and thread) of that world.
 class HeadTable {
  public:
