@@ -45,6 +45,7 @@ void radix_sort(BigVector<Rank>& v, BigVector<Rank>& buf) {
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
   const int bits = 64 - __builtin_clzll(span);
   const int passes = (bits + kBits - 1) / kBits;
+  if (buf.capacity() < n) buf.reserve(n + n / 4);  // v and buf swap: both keep headroom
   buf.resize(n);
   std::vector<std::size_t> hist(kBuckets * static_cast<std::size_t>(passes), 0);
   for (const Rank x : v) {
@@ -262,7 +263,9 @@ void CorpusSampler::sample_tail(Engine& eng, std::uint64_t n, Corpus& out) const
   }
   BigVector<Rank>& draws = out.scratch;
   draws.clear();
-  draws.reserve(n);
+  // With headroom: an exact reserve would move the buffer (to fresh pages, which
+  // cost more than the sampling here) at every replicate that sets a new maximum.
+  if (draws.capacity() < n) draws.reserve(n + n / 4);
   double seen_far = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     const TailDraw d = (*tail_)(eng);
