@@ -21,8 +21,8 @@ struct Corpus {
   BigVector<Rank> scratch, scratch2;  ///< reused buffers for tail draws; not part of the corpus
   BigVector<std::uint32_t> dense;     ///< reused buffer for counting tail draws in place
   std::vector<std::uint64_t> block_totals;  ///< reused buffer for the draws per table block
-  std::vector<std::uint64_t> lanes;   ///< reused buffer for the head's interleaved chains
-  std::vector<double> lane_sums;      ///< reused buffer for the chains' suffix masses
+  std::vector<std::uint64_t> lanes;   ///< reused buffer for the chains' counts (sim/lanes)
+  std::vector<double> lane_sums;      ///< reused buffer for the chains' conditional probabilities
   std::vector<std::uint32_t> block_counts;  ///< a block's draws, counted in place; all 0 between uses
 
   /// Empty the corpus, keeping every buffer's capacity for the next replicate.

@@ -40,11 +40,12 @@ using m8 = unsigned;  // lane masks, bit l for lane l
 PACSIM_KERNEL_INLINE d8 splat(double x) { return d8{x, x, x, x, x, x, x, x}; }
 PACSIM_KERNEL_INLINE i8 splat_i(long long x) { return i8{x, x, x, x, x, x, x, x}; }
 
-// log(x) for normal x > 0 (callers route x < 2^-1000 elsewhere), within a few
-// ulp: x = 2^e m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) with
-// s = (m-1)/(m+1), |s| < 0.172, by its series to s^21 (the rest is < 1e-19).
+// log x = e log 2 + log m for normal x > 0 (callers route x < 2^-1000
+// elsewhere): x = 2^e m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) with
+// s = (m-1)/(m+1), |s| < 0.172, by its series to s^21 (the rest is < 1e-19), to
+// about an ulp of 0.35. Sets e (as a double) and log m.
 template <class O>
-PACSIM_KERNEL_INLINE d8 vlog(d8 x) {
+PACSIM_KERNEL_INLINE void log_parts(d8 x, d8& ed, d8& logm) {
   const i8 bits = (i8)x;
   i8 e = ((bits >> 52) & 0x7ff) - 1023;
   d8 m = (d8)((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);
@@ -57,9 +58,19 @@ PACSIM_KERNEL_INLINE d8 vlog(d8 x) {
                              1.0 / 9,  1.0 / 7,  1.0 / 5,  1.0 / 3,  1.0};
   d8 poly = splat(kC[0]);
   for (int j = 1; j < 11; ++j) poly = poly * z + kC[j];
-  const d8 ed = O::to_d(e);
-  constexpr double kLn2Hi = 0x1.62e42fee00000p-1, kLn2Lo = 0x1.a39ef35793c76p-33;  // hi has 20 trailing zero bits
-  return ed * kLn2Hi + (ed * kLn2Lo + 2.0 * s * poly);
+  ed = O::to_d(e);
+  logm = 2.0 * s * poly;
+}
+
+constexpr double kLn2Hi = 0x1.62e42fee00000p-1;  // 20 trailing zero bits: k kLn2Hi is exact
+constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;
+
+// log(x) for normal x > 0, within a few ulp.
+template <class O>
+PACSIM_KERNEL_INLINE d8 vlog(d8 x) {
+  d8 ed, logm;
+  log_parts<O>(x, ed, logm);
+  return ed * kLn2Hi + (ed * kLn2Lo + logm);
 }
 
 // xoshiro256** (Blackman & Vigna 2018) on eight streams at once: the next output
@@ -314,22 +325,9 @@ PACSIM_KERNEL_INLINE double compact_kernel(const Count* counts, const double* p,
 // `bad` for the caller.
 template <class O>
 PACSIM_KERNEL_INLINE d8 vpow_neg(d8 x, double a, m8& bad) {
-  const i8 bits = (i8)x;
-  i8 e = ((bits >> 52) & 0x7ff) - 1023;
-  d8 m = (d8)((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);
-  const m8 high = O::gt(m, splat(1.4142135623730951));
-  m = O::sel(high, m * 0.5, m);
-  e = O::sel_i(high, e + 1, e);
-  const d8 f = m - 1.0;
-  const d8 s = f / (f + 2.0), z = s * s;
-  constexpr double kC[11] = {1.0 / 21, 1.0 / 19, 1.0 / 17, 1.0 / 15, 1.0 / 13, 1.0 / 11,
-                             1.0 / 9,  1.0 / 7,  1.0 / 5,  1.0 / 3,  1.0};
-  d8 poly = splat(kC[0]);
-  for (int j = 1; j < 11; ++j) poly = poly * z + kC[j];
-  const d8 logm = 2.0 * s * poly;
-  constexpr double kLn2Hi = 0x1.62e42fee00000p-1, kLn2Lo = 0x1.a39ef35793c76p-33;
-  const d8 ed = O::to_d(e);
-  const d8 t1 = ed * kLn2Hi;  // exact: kLn2Hi has 20 trailing zero bits
+  d8 ed, logm;
+  log_parts<O>(x, ed, logm);
+  const d8 t1 = ed * kLn2Hi;  // exact
   const d8 lh = t1 + logm;    // fast two-sum: t1 = 0 or |t1| >= 0.69 > |logm|
   const d8 ll = ((t1 - lh) + logm) + ed * kLn2Lo;
   constexpr double kSplit = 134217729.0;  // 2^27 + 1

@@ -99,6 +99,18 @@ void seed_lanes(Engine& eng, std::uint64_t (&state)[4][L]) {
   }
 }
 
+// compact_counts() in the AVX-512 or the portable build.
+template <bool kAvx512, class Count>
+double compact(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first, std::uint64_t* rank,
+               std::uint64_t* count, std::uint64_t& kept) {
+  long long m = 0;
+  const auto n = static_cast<long long>(len), f = static_cast<long long>(first);
+  const double missing = kAvx512 ? detail::compact_kernel_avx512(counts, p, n, f, rank, count, m)
+                                 : compact_kernel<PortableOps>(counts, p, n, f, rank, count, m);
+  kept = static_cast<std::uint64_t>(m);
+  return missing;
+}
+
 void check_pmf_range(Rank first, Rank n) {
   if (first < 1 || n > (Rank{1} << 53) || first > (Rank{1} << 53) - n)
     throw std::logic_error("zm_pmf: ranks beyond 2^53");
@@ -141,38 +153,22 @@ void draw_in_block_avx512(LaneStreams& g, const double* p, std::uint64_t len, st
 
 double compact_counts_baseline(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
                                std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  long long m = 0;
-  const double missing = compact_kernel<PortableOps>(counts, p, static_cast<long long>(len),
-                                                     static_cast<long long>(first), rank, count, m);
-  kept = static_cast<std::uint64_t>(m);
-  return missing;
+  return compact<false>(counts, p, len, first, rank, count, kept);
 }
 
 double compact_counts_baseline(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
                                std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  long long m = 0;
-  const double missing = compact_kernel<PortableOps>(counts, p, static_cast<long long>(len),
-                                                     static_cast<long long>(first), rank, count, m);
-  kept = static_cast<std::uint64_t>(m);
-  return missing;
+  return compact<false>(counts, p, len, first, rank, count, kept);
 }
 
 double compact_counts_avx512(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
                              std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  long long m = 0;
-  const double missing = compact_kernel_avx512(counts, p, static_cast<long long>(len),
-                                               static_cast<long long>(first), rank, count, m);
-  kept = static_cast<std::uint64_t>(m);
-  return missing;
+  return compact<true>(counts, p, len, first, rank, count, kept);
 }
 
 double compact_counts_avx512(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
                              std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  long long m = 0;
-  const double missing = compact_kernel_avx512(counts, p, static_cast<long long>(len),
-                                               static_cast<long long>(first), rank, count, m);
-  kept = static_cast<std::uint64_t>(m);
-  return missing;
+  return compact<true>(counts, p, len, first, rank, count, kept);
 }
 
 void zm_pmf_baseline(const World& w, Rank first, Rank n, double* out) {

@@ -3,7 +3,9 @@
 // thread id or `seed + i` — so results are bitwise identical for any thread
 // count, shard split or resume. The engine is xoshiro256** (Blackman & Vigna
 // 2018), seeded through SplitMix64; the distributions on top are Boost.Random's,
-// except the binomial (sim/binomial), which is pacsim's own.
+// except the binomial (sim/binomial) and the vector kernels' draws (sim/lanes:
+// eight or sixteen xoshiro256** streams, seeded from outputs of the replicate's
+// engine), which are pacsim's own.
 #pragma once
 #include <cstdint>
 #include <limits>

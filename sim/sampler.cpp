@@ -89,8 +89,9 @@ long long poisson_variate(Engine& eng, double mean) {
 // The table reaches at most this far beyond the head (8 bytes a rank, shared).
 constexpr Rank kMaxTableExtension = Rank{1} << 24;
 // A block is sampled by draws when its ranks expect fewer draws than this, each
-// (a draw costs about 3 ns, a binomial 25-40; 16 measured best of 4, 8, 12, 16,
-// 32, 64), and p_last >= p_first / 2.
+// (in the vector kernels a draw costs about 1.5 ns, a binomial 10-20; 16 measured
+// best of 8, 16 and 32, as it was of 4-64 with the scalar samplers), and
+// p_last >= p_first / 2.
 constexpr double kDrawsPerRank = 16;
 
 // Appends (first + i, counts[i]) for every nonzero counts[i], i < len, in rank

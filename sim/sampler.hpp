@@ -7,21 +7,22 @@
 //    methods, chosen per block from its expected draws:
 //     - chain (blocks where ranks expect many draws): c_r ~ Bin(n_left, p_r / S_r)
 //       with S_r the block's mass from r on. Chains of different blocks are
-//       independent given their totals, so eight advance together, one lane
-//       each of binomial_lanes() (a chain alone is latency-bound: each
-//       variate's set-up waits for the previous count);
+//       independent given their totals, so 16 run at once, one lane each of
+//       run_chains() (sim/lanes), each on its own stream;
 //     - draws (blocks where ranks expect few): the block's n draws are iid ranks
 //       of the block, by rejection from a uniform rank accepted with probability
-//       p_r / p_first (at least 1/2 by construction), counted in place. A draw
-//       costs about 3 ns where a binomial costs 25-40, and nothing needs sorting.
+//       p_r / p_first (at least 1/2 by construction), eight proposals at a time
+//       (draw_in_block(), sim/lanes), counted in place: about 1.5 ns a draw, and
+//       nothing needs sorting.
+//    Each block's nonzero counts are then compacted (compact_counts()).
 //    The draws left after the table are iid far-tail ranks (ZipfTailSampler),
 //    sorted and merged.
 //  - poisson: chain blocks take c_r ~ Poisson(D p_r); a draws block takes
 //    Poisson(D W_b) draws (W_b its mass), and the far tail Poisson(D T) draws:
 //    Poisson splitting makes every c_r an independent Poisson(D p_r);
 //  - draws: D individual draws from the whole distribution (reference, O(D)).
-// Binomial variates are sim/binomial's (BTRD and inversion, eight lanes at once);
-// Poisson variates are Boost.Random's (PTRD class). Both O(1).
+// Binomial variates are BTRD and inversion (sim/binomial one at a time, the chains'
+// kernel in sim/lanes); Poisson variates are Boost.Random's (PTRD class). Both O(1).
 // The order in which variates are drawn is fixed (it never depends on threads),
 // and the table's extent and the method of each block are functions of (world,
 // D, mode) only, so a replicate is a function of its engine's seed only.
