@@ -111,6 +111,12 @@ double compact(const Count* counts, const double* p, std::uint64_t len, std::uin
   return missing;
 }
 
+// The slot (top bits) and the acceptance (low 52 bits) of a proposal must not
+// share bits: blocks of at most 2^12 ranks.
+void check_block(std::uint64_t len) {
+  if (len < 1 || len > 4096) throw std::logic_error("draw_in_block: len must be in 1..4096");
+}
+
 void check_pmf_range(Rank first, Rank n) {
   if (first < 1 || n > (Rank{1} << 53) || first > (Rank{1} << 53) - n)
     throw std::logic_error("zm_pmf: ranks beyond 2^53");
@@ -143,11 +149,13 @@ void run_chains_avx512(Engine& eng, const Chains& c) {
 
 void draw_in_block_baseline(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                             std::uint32_t* counts) {
+  check_block(len);
   draws_kernel<PortableOps>(g.s, p, static_cast<long long>(len), static_cast<long long>(n), counts);
 }
 
 void draw_in_block_avx512(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                           std::uint32_t* counts) {
+  check_block(len);
   draws_kernel_avx512(g.s, p, static_cast<long long>(len), static_cast<long long>(n), counts);
 }
 

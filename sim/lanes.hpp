@@ -55,8 +55,8 @@ struct LaneStreams {
 
 /// Adds n iid draws of a rank i in [0, len) with probability p[i] / sum(p) to
 /// counts[i]. Requires p[i] <= p[0] for every i (a block of non-increasing p; each
-/// proposal is accepted with probability p[i] / p[0]), len >= 1, and room in
-/// counts[i] for the draws. Slots come from the top bits of a stream's output,
+/// proposal is accepted with probability p[i] / p[0]), 1 <= len <= 4096 (else
+/// std::logic_error), and room in counts[i] for the draws. Slots come from the top bits of a stream's output,
 /// the acceptance from its low 52 bits (disjoint, hence independent).
 void draw_in_block(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                    std::uint32_t* counts);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "analysis/stats.hpp"
@@ -81,6 +82,9 @@ TEST_CASE("lanes: draws in a block follow p and number exactly n", "[sim][lanes]
   pacsim::draw_in_block(g, p.data(), 1, 99, &one);
   CHECK(one == 99);
   CHECK(same_streams(g, before));
+  std::vector<double> wide(4097, 1.0);  // slot and acceptance bits would overlap
+  std::vector<std::uint32_t> wide_counts(4097, 0);
+  CHECK_THROWS_AS(pacsim::draw_in_block(g, wide.data(), wide.size(), 5, wide_counts.data()), std::logic_error);
 }
 
 TEST_CASE("lanes: the AVX-512 and baseline block draws agree bit for bit", "[sim][lanes]") {
@@ -93,7 +97,7 @@ TEST_CASE("lanes: the AVX-512 and baseline block draws agree bit for bit", "[sim
   pacsim::LaneStreams g1(eng), g2 = g1;
   int differ = 0;
   for (int j = 0; j < 400; ++j) {
-    const std::size_t len = 1 + pick() % 5000;
+    const std::size_t len = 1 + pick() % 4096;
     const std::vector<double> p = block(len, 0.01 * static_cast<double>(pick() % 100));
     const std::uint64_t n = pick() % 6000;
     std::vector<std::uint32_t> c1(len, 0), c2(len, 0);
