@@ -236,7 +236,7 @@ PACSIM_KERNEL_INLINE bool chains_kernel(const pacsim::Chains& c, const std::uint
   }
 }
 
-// n iid draws of a rank in [0, len), p[i] <= p[0], added to counts: each round
+// n iid draws of a rank in [0, len), p non-increasing, added to counts: each round
 // makes eight proposals, one per stream; a proposal's top `bits` bits pick a
 // slot i (rejected when i >= len), its low 52 bits give u, and it is accepted
 // when u p[0] < p[i]. Accepted slots are packed in lane order into a buffer, and
@@ -288,8 +288,8 @@ PACSIM_KERNEL_INLINE void draws_kernel(std::uint64_t (&state)[4][8], const doubl
 }
 
 // The nonzero counts of a block, compacted: (first + i, counts[i]) in rank order
-// to rank[] and count[] (room for len + 8: each step stores eight lanes), their
-// number to kept; returns the sum of p[i] over the zero counts, eight accumulators
+// to rank[] and count[] (room for len: a step stores eight lanes at m <= i, and
+// i + 8 <= len), their number to kept; returns the sum of p[i] over the zero counts, eight accumulators
 // (i mod 8) summed as ((0+1)+(2+3))+((4+5)+(6+7)), then the last len mod 8 ranks
 // in order.
 template <class O, class Count>
@@ -302,8 +302,8 @@ PACSIM_KERNEL_INLINE double compact_kernel(const Count* counts, const double* p,
     const i8 c = O::load_counts(counts + i);
     const m8 zero = O::eq_i(c, splat_i(0));
     acc = acc + O::sel(zero, O::load(p + i), splat(0.0));
-    O::compress((long long*)count + m, ~zero & 0xff, c);
-    m += O::compress((long long*)rank + m, ~zero & 0xff, at);
+    O::compress(count + m, ~zero & 0xff, c);
+    m += O::compress(rank + m, ~zero & 0xff, at);
     at = at + 8;
   }
   double missing = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
@@ -322,7 +322,7 @@ PACSIM_KERNEL_INLINE double compact_kernel(const Count* counts, const double* p,
 // (log x = e log 2 + log m as a sum of two doubles, the product by Dekker's exact
 // split), then exp(y) = 2^k exp(f), |f| <= log(2)/2, by Taylor's series to f^13
 // (the rest is < 1e-18). Lanes with x <= 0, x not finite or |y| > 700 are set in
-// `bad` for the caller.
+// `bad` for the caller (also any lane whose y is NaN).
 template <class O>
 PACSIM_KERNEL_INLINE d8 vpow_neg(d8 x, double a, m8& bad) {
   d8 ed, logm;
@@ -336,8 +336,9 @@ PACSIM_KERNEL_INLINE d8 vpow_neg(d8 x, double a, m8& bad) {
   const d8 prod = a * lh;
   const d8 perr = ((ah * lhh - prod) + ah * lhl + al * lhh) + al * lhl;
   const d8 yh = -prod, yl = -(perr + a * ll);
+  // (yl is NaN when a is so large that its split overflows, a > ~1.3e300.)
   bad = (~(O::gt(x, splat(0.0)) & O::lt(x, splat(__builtin_inf())) & O::gt(yh, splat(-700.0)) &
-           O::lt(yh, splat(700.0)))) & 0xff;
+           O::lt(yh, splat(700.0)) & O::eq(yl, yl))) & 0xff;
   const d8 k = O::floor(O::sel(bad, splat(0.0), yh) * 1.4426950408889634 + 0.5);
   const d8 g = ((yh - k * kLn2Hi) - k * kLn2Lo) + yl;
   constexpr double kE[14] = {1.0 / 6227020800, 1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880,

@@ -68,10 +68,11 @@ struct PortableOps {
     return r;
   }
   /// Stores the lanes of x in m, in lane order, at out; returns how many.
-  static long long compress(long long* out, m8 m, i8 x) {
+  template <class T>
+  static long long compress(T* out, m8 m, i8 x) {
     long long j = 0;
     for (int l = 0; l < 8; ++l)
-      if ((m >> l & 1) != 0) out[j++] = x[l];
+      if ((m >> l & 1) != 0) out[j++] = static_cast<T>(x[l]);
     return j;
   }
 

@@ -54,16 +54,15 @@ struct LaneStreams {
 };
 
 /// Adds n iid draws of a rank i in [0, len) with probability p[i] / sum(p) to
-/// counts[i]. Requires p[i] <= p[0] for every i (a block of non-increasing p; each
-/// proposal is accepted with probability p[i] / p[0]), 1 <= len <= 4096 (else
-/// std::logic_error), and room in counts[i] for the draws. Slots come from the top bits of a stream's output,
+/// counts[i]. Requires p non-increasing (each proposal is accepted with
+/// probability p[i] / p[0], at once when u p[0] < p[len-1]; not checked),
+/// 1 <= len <= 4096 (else std::logic_error), and room in counts[i] for the draws. Slots come from the top bits of a stream's output,
 /// the acceptance from its low 52 bits (disjoint, hence independent).
 void draw_in_block(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                    std::uint32_t* counts);
 
 /// The nonzero counts[i], i < len, compacted in rank order: (first + i, counts[i])
-/// to rank[] and count[], which need room for len + 8 entries (the vector build
-/// stores eight at a time); their number to `kept`. Returns the sum of p[i] over
+/// to rank[] and count[], which need room for len entries; their number to `kept`. Returns the sum of p[i] over
 /// the zero counts (in a fixed order: eight accumulators, i mod 8, then the last
 /// len mod 8 ranks).
 double compact_counts(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,

@@ -1,7 +1,10 @@
 // The AVX-512 build of the samplers' vector kernels (see lane_kernels.hpp). This
 // file alone is compiled with -mavx512f -mavx512dq; lanes.cpp calls it only where
-// the processor has both. It includes nothing that another file could share an inline
-// definition of, so no AVX-512 code can reach the baseline's callers.
+// the processor has both. It defines only its five entry points: everything else
+// it compiles has internal linkage, and it uses no inline function of the headers
+// it includes (rng.hpp, world.hpp...), whose copies, built for AVX-512, the linker
+// could otherwise pick for the baseline's callers. A test (sim_lanes_avx512_symbols)
+// checks its object defines nothing else.
 #include <immintrin.h>
 
 #include "lane_kernels.hpp"
@@ -39,7 +42,8 @@ struct Avx512Ops {
   static i8 load_counts(const std::uint64_t* c) { return (i8)_mm512_loadu_si512(c); }
   /// Stores the lanes of x in m, in lane order, at out (and garbage after them,
   /// up to out + 8); returns how many.
-  static long long compress(long long* out, m8 m, i8 x) {
+  template <class T>
+  static long long compress(T* out, m8 m, i8 x) {
     _mm512_storeu_si512(out, _mm512_maskz_compress_epi64(static_cast<__mmask8>(m), (__m512i)x));
     return __builtin_popcount(m);
   }

@@ -99,8 +99,8 @@ constexpr double kDrawsPerRank = 16;
 template <class Count>
 double append_counts(Corpus& out, Rank first, const Count* counts, Rank len, const double* p) {
   const std::size_t at = out.rank.size();
-  out.rank.resize(at + len + 8);  // BigVector: not zeroed; compact_counts stores eight at a time
-  out.count.resize(at + len + 8);
+  out.rank.resize(at + len);  // BigVector: not zeroed
+  out.count.resize(at + len);
   std::uint64_t kept = 0;
   const double missing = compact_counts(counts, p, len, first, out.rank.data() + at, out.count.data() + at, kept);
   out.rank.resize(at + kept);
