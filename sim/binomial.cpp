@@ -24,14 +24,13 @@ double fc(double k) {
   return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260) * x2) * x2) * x;
 }
 
-// BTRD's constants for one (n, p), p <= 1/2, and the k of its first test for the
-// uniform v (meaningful when v <= u_rv_r). The vector loop and the scalar path
-// both call this, so they compute the same values.
+// BTRD's constants for one (n, p), p <= 1/2 (the chains' kernel in sim/lanes
+// computes the same in its vectors, with 1/b and 1/us multiplied in).
 struct Btrd {
-  double b, a, c, alpha, v_r, u_rv_r, npq, k;
+  double b, a, c, alpha, v_r, u_rv_r, npq;
 };
 
-inline __attribute__((always_inline)) Btrd btrd_setup(double n, double p, double v) {
+Btrd btrd_setup(double n, double p) {
   Btrd s;
   s.npq = n * p * (1.0 - p);
   const double spq = std::sqrt(s.npq);
@@ -41,8 +40,6 @@ inline __attribute__((always_inline)) Btrd btrd_setup(double n, double p, double
   s.alpha = (2.83 + 5.1 / s.b) * spq;
   s.v_r = 0.92 - 4.2 / s.b;
   s.u_rv_r = 0.86 * s.v_r;
-  const double u = v / s.v_r - 0.43;
-  s.k = std::floor((2.0 * s.a / (0.5 - std::fabs(u)) + s.b) * u + s.c);
   return s;
 }
 
@@ -179,7 +176,7 @@ long long binomial(Engine& eng, long long n, double q) {
     x = inversion(eng, n, p);
   } else {
     const double v = uniform53(eng);
-    x = btrd_rest(eng, n, p, btrd_setup(static_cast<double>(n), p, v), v);
+    x = btrd_rest(eng, n, p, btrd_setup(static_cast<double>(n), p), v);
   }
   return flip ? n - x : x;
 }

@@ -124,7 +124,7 @@ PACSIM_KERNEL_INLINE bool chain_round(const pacsim::Chains& c, LaneSet& S) {
   const m8 inv = draw & O::lt(md, splat(11.0));
   const m8 bt = draw & ~inv;
   const d8 v = next(), w = next();
-  // Set-up (as btrd_setup in binomial.cpp).
+  // Set-up (as btrd_setup in binomial.cpp, with 1/b multiplied in).
   const d8 npq = nd * p * (1.0 - p);
   const d8 spq = O::sqrt(npq);
   const d8 b = 1.15 + 2.53 * spq;
