@@ -127,7 +127,7 @@ TEST_CASE("binomial: one variate at a time follows Bin(n, q)", "[sim][binomial]"
 
 namespace {
 
-// One run_chains() call over chains given as q lists and totals (at most eight).
+// One run_chains() call over chains given as q lists and totals (at most kChainLanes).
 struct ChainRun {
   std::vector<double> q;
   std::vector<std::uint64_t> out;
@@ -177,19 +177,25 @@ TEST_CASE("binomial: chains of one rank follow Bin(n, q) in every lane", "[sim][
 TEST_CASE("binomial: a chain's counts are Bin(n, pi_i) and sum to n", "[sim][binomial]") {
   // Rank i of the chain takes Bin(n_left, q_i), so its marginal count is
   // Bin(n, pi_i) with pi_i = q_i prod_{j<i} (1 - q_j). Lanes hold chains of
-  // different lengths and totals, so they end at different rounds.
+  // different lengths and totals, so they end at different rounds; both sets of
+  // eight lanes hold the same eight chains.
+  const int L = pacsim::kChainLanes;
   const std::vector<double> q = {0.3, 0.5, 1e-3, 0.02, 0.9, 0.6, 1.0};
-  const std::vector<long long> totals = {40, 100000, 1000000000000, 3, 5000, 1LL << 40, 0, 777};
-  const std::vector<std::size_t> lens = {7, 7, 7, 7, 5, 6, 7, 3};
+  std::vector<long long> totals = {40, 100000, 1000000000000, 3, 5000, 1LL << 40, 0, 777};
+  std::vector<std::size_t> lens = {7, 7, 7, 7, 5, 6, 7, 3};
+  for (int l = 8; l < L; ++l) {
+    totals.push_back(totals[static_cast<std::size_t>(l % 8)]);
+    lens.push_back(lens[static_cast<std::size_t>(l % 8)]);
+  }
   std::vector<std::vector<double>> qs;
   for (const std::size_t len : lens) qs.emplace_back(q.begin(), q.begin() + static_cast<long long>(len));
-  std::vector<std::vector<std::vector<long long>>> xs(8, std::vector<std::vector<long long>>(7));
+  std::vector<std::vector<std::vector<long long>>> xs(L, std::vector<std::vector<long long>>(7));
   Engine eng = pacsim::make_engine(kMaster, 101, 0);
   bool sums_ok = true;
   for (int j = 0; j < 20000; ++j) {
     ChainRun run(qs, totals, 8);
     pacsim::run_chains(eng, run.c);
-    for (int l = 0; l < 8; ++l) {
+    for (int l = 0; l < L; ++l) {
       long long sum = 0;
       for (std::size_t i = 0; i < lens[l]; ++i) {
         xs[l][i].push_back(run.count(l, static_cast<long long>(i)));
@@ -200,7 +206,7 @@ TEST_CASE("binomial: a chain's counts are Bin(n, pi_i) and sum to n", "[sim][bin
     }
   }
   CHECK(sums_ok);
-  for (int l = 0; l < 8; ++l) {
+  for (int l = 0; l < L; ++l) {
     if (totals[l] == 0) {
       CHECK(*std::max_element(xs[l][0].begin(), xs[l][0].end()) == 0);
       continue;
