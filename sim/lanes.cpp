@@ -100,18 +100,6 @@ void seed_lanes(Engine& eng, std::uint64_t (&state)[4][L]) {
   }
 }
 
-// compact_counts() in the AVX-512 or the portable build.
-template <bool kAvx512, class Count>
-double compact(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first, std::uint64_t* rank,
-               std::uint64_t* count, std::uint64_t& kept) {
-  long long m = 0;
-  const auto n = static_cast<long long>(len), f = static_cast<long long>(first);
-  const double missing = kAvx512 ? detail::compact_kernel_avx512(counts, p, n, f, rank, count, m)
-                                 : compact_kernel<PortableOps>(counts, p, n, f, rank, count, m);
-  kept = static_cast<std::uint64_t>(m);
-  return missing;
-}
-
 // The slot (top bits) and the acceptance (low 52 bits) of a proposal must not
 // share bits: blocks of at most 2^12 ranks.
 void check_block(std::uint64_t len) {
@@ -160,24 +148,24 @@ void draw_in_block_avx512(LaneStreams& g, const double* p, std::uint64_t len, st
   draws_kernel_avx512(g.s, p, static_cast<long long>(len), static_cast<long long>(n), counts);
 }
 
-double compact_counts_baseline(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+template <class Count>
+double compact_counts_baseline(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                                std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  return compact<false>(counts, p, len, first, rank, count, kept);
+  long long m = 0;
+  const double missing = compact_kernel<PortableOps>(counts, p, static_cast<long long>(len),
+                                                     static_cast<long long>(first), rank, count, m);
+  kept = static_cast<std::uint64_t>(m);
+  return missing;
 }
 
-double compact_counts_baseline(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                               std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  return compact<false>(counts, p, len, first, rank, count, kept);
-}
-
-double compact_counts_avx512(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+template <class Count>
+double compact_counts_avx512(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                              std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  return compact<true>(counts, p, len, first, rank, count, kept);
-}
-
-double compact_counts_avx512(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                             std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  return compact<true>(counts, p, len, first, rank, count, kept);
+  long long m = 0;
+  const double missing = compact_kernel_avx512(counts, p, static_cast<long long>(len),
+                                               static_cast<long long>(first), rank, count, m);
+  kept = static_cast<std::uint64_t>(m);
+  return missing;
 }
 
 void zm_pmf_baseline(const World& w, Rank first, Rank n, double* out) {
@@ -209,17 +197,24 @@ void zm_pmf(const World& w, Rank first, Rank n, double* out) {
   else detail::zm_pmf_baseline(w, first, n, out);
 }
 
-double compact_counts(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+template <class Count>
+double compact_counts(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                       std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
   return detail::have_avx512() ? detail::compact_counts_avx512(counts, p, len, first, rank, count, kept)
                                : detail::compact_counts_baseline(counts, p, len, first, rank, count, kept);
 }
 
-double compact_counts(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                      std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept) {
-  return detail::have_avx512() ? detail::compact_counts_avx512(counts, p, len, first, rank, count, kept)
-                               : detail::compact_counts_baseline(counts, p, len, first, rank, count, kept);
-}
+// The two count types there are: draws blocks' and chains'.
+#define PACSIM_COMPACT(fn, Count)                                                                      \
+  template double fn<Count>(const Count*, const double*, std::uint64_t, std::uint64_t, std::uint64_t*, \
+                            std::uint64_t*, std::uint64_t&);
+PACSIM_COMPACT(compact_counts, std::uint32_t)
+PACSIM_COMPACT(compact_counts, std::uint64_t)
+PACSIM_COMPACT(detail::compact_counts_baseline, std::uint32_t)
+PACSIM_COMPACT(detail::compact_counts_baseline, std::uint64_t)
+PACSIM_COMPACT(detail::compact_counts_avx512, std::uint32_t)
+PACSIM_COMPACT(detail::compact_counts_avx512, std::uint64_t)
+#undef PACSIM_COMPACT
 
 void draw_in_block(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n, std::uint32_t* counts) {
   if (detail::have_avx512()) detail::draw_in_block_avx512(g, p, len, n, counts);

@@ -56,18 +56,19 @@ struct LaneStreams {
 /// Adds n iid draws of a rank i in [0, len) with probability p[i] / sum(p) to
 /// counts[i]. Requires p non-increasing (each proposal is accepted with
 /// probability p[i] / p[0], at once when u p[0] < p[len-1]; not checked),
-/// 1 <= len <= 4096 (else std::logic_error), and room in counts[i] for the draws. Slots come from the top bits of a stream's output,
-/// the acceptance from its low 52 bits (disjoint, hence independent).
+/// 1 <= len <= 4096 (else std::logic_error), and room in counts[i] for the draws.
+/// Slots come from the top bits of a stream's output, the acceptance from its low
+/// 52 bits (disjoint, hence independent).
 void draw_in_block(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                    std::uint32_t* counts);
 
 /// The nonzero counts[i], i < len, compacted in rank order: (first + i, counts[i])
-/// to rank[] and count[], which need room for len entries; their number to `kept`. Returns the sum of p[i] over
-/// the zero counts (in a fixed order: eight accumulators, i mod 8, then the last
-/// len mod 8 ranks).
-double compact_counts(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                      std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
-double compact_counts(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+/// to rank[] and count[], which need room for len entries; their number to `kept`.
+/// Returns the sum of p[i] over the zero counts (in a fixed order: eight
+/// accumulators, i mod 8, then the last len mod 8 ranks). Count is std::uint32_t
+/// (draws blocks) or std::uint64_t (chains).
+template <class Count>
+double compact_counts(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                       std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
 
 /// out[i] = p_{first+i} of the world w, i < n (ranks 1 <= first, first + n <= 2^53;
@@ -86,13 +87,11 @@ void draw_in_block_baseline(LaneStreams& g, const double* p, std::uint64_t len, 
                             std::uint32_t* counts);
 void draw_in_block_avx512(LaneStreams& g, const double* p, std::uint64_t len, std::uint64_t n,
                           std::uint32_t* counts);
-double compact_counts_baseline(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+template <class Count>
+double compact_counts_baseline(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                                std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
-double compact_counts_baseline(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                               std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
-double compact_counts_avx512(const std::uint32_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
-                             std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
-double compact_counts_avx512(const std::uint64_t* counts, const double* p, std::uint64_t len, std::uint64_t first,
+template <class Count>
+double compact_counts_avx512(const Count* counts, const double* p, std::uint64_t len, std::uint64_t first,
                              std::uint64_t* rank, std::uint64_t* count, std::uint64_t& kept);
 void zm_pmf_baseline(const World& w, Rank first, Rank n, double* out);
 void zm_pmf_avx512(const World& w, Rank first, Rank n, double* out);
