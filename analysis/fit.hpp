@@ -1,33 +1,55 @@
-// `pacsim fit`: what a study's numbers imply about Proposition 1 (SPEC §1.5).
-// Per (world, mode), from the file's /metrics:
-//  - gamma, the growth exponent of |S| in D: least squares of log mean|S| on
-//    log D over the largest half of the study's D values (or D >= from_D), with a
-//    percentile bootstrap interval from resampling replicates within each D;
-//  - each preset's verdict on that interval (inside, below, above, straddling)
-//    and the skill-doubling factor 2^(1/gamma);
-//  - Theorem 1: the (1-delta) quantile of eps per cell, regressed jointly on
-//    log D and log d (d = |S| for class all, min(|S|, N+1) for top; theory:
-//    -1/2 and +1/2), and the implied constants C1 = D q^2 / (d + log(1/delta)),
-//    C2 = D q^2 / (d log k + log(1/delta)) (medians over cells);
-//  - eq. (11) and (15): C3 = B D^(0.5-beta) / (log k |S|^1.5) and
-//    C5 = B D^(1-beta) / |S|^3 at the largest D, and the exponents of their drift
-//    in D, 0.5 - beta - 1.5 gamma and 1 - beta - 3 gamma (0 for a true constant).
-// Results are printed as TSV and written to /fits of the same file.
+// `pacsim fit`: what a study's results imply about Proposition 1, per (world,
+// mode) in order of first appearance:
+//  - the growth exponent gamma of |S| over the largest half of the study's D
+//    values (or D >= from_D), its interval, each preset's verdict and the
+//    skill-doubling factor (growth.hpp);
+//  - Theorem 1's exponents and constants over the group's cells (theorem1.hpp);
+//  - eq. (11) and (15)'s constants at the largest D (constants.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "sim/results/study_results.hpp"
+#include "theory/bounds.hpp"
 
 namespace pacsim {
 
 struct FitOptions {
-  std::string law = "hoffmann";  ///< hoffmann (beta 0.28, B 410.7) | besiroglu (0.3658, 2085.43)
-  double delta = 0.1;            ///< Theorem 1's confidence parameter
+  std::string law_name = "hoffmann";  ///< the law's name, recorded with the fits
+  Chinchilla law = chinchilla_hoffmann();
+  double delta = 0.1;                 ///< Theorem 1's confidence parameter, in (0, 1)
   std::uint64_t bootstrap = 1000;
   std::uint64_t seed = 1;
-  double from_D = 0;             ///< fit gamma over D >= from_D (0: the largest half)
+  double from_D = 0;                  ///< fit gamma over D >= from_D (0: the largest half)
 };
 
-/// Fit, write /fits into `path` (replacing an earlier one), return the table.
-std::string fit_study(const std::string& path, const FitOptions& options);
+struct FitRow {
+  std::string world, mode;
+  std::size_t points = 0;  ///< D values in the fit of gamma
+  double gamma, gamma_lo, gamma_hi;
+  double doubling, doubling_lo, doubling_hi;  ///< at gamma, gamma_hi and gamma_lo
+  std::vector<std::string> verdicts;          ///< one per preset
+  double eps_exp_D, eps_exp_d, C1, C2;
+  double C3, C3_drift, C5, C5_drift;
+};
+
+struct Fits {
+  FitOptions options;
+  std::vector<Preset> presets;  ///< at the law's beta
+  std::vector<FitRow> rows;
+};
+
+/// The per-replicate metrics fit_study() reads: unique and eps.
+std::vector<std::string> fit_metrics();
+
+/// Requires: the metrics of fit_metrics() in `results`.
+Fits fit_study(const StudyResults& results, const FitOptions& options);
+
+/// The fits as TSV, with a header (verdict columns named after their presets).
+std::string fits_tsv(const Fits& fits);
+
+/// The fits as the /fits group of a results file (sim/io/SCHEMA.md).
+Table fits_table(const Fits& fits);
 
 }  // namespace pacsim

@@ -1,12 +1,49 @@
 // Summary statistics; see stats.hpp.
-#include "stats.hpp"
+#include "analysis/stats.hpp"
 
-#include <boost/math/special_functions/gamma.hpp>
+#include <Eigen/Dense>
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace pacsim {
+
+double mean(const std::vector<double>& xs) {
+  double s = 0;
+  for (const double x : xs) s += x;
+  return xs.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(xs.size());
+}
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) throw std::invalid_argument("quantile of no values");
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const std::size_t i = static_cast<std::size_t>(std::floor(pos));
+  const double f = pos - static_cast<double>(i);
+  return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+}
+
+double median(std::vector<double> v) {
+  return v.empty() ? std::numeric_limits<double>::quiet_NaN() : quantile(std::move(v), 0.5);
+}
+
+std::vector<double> least_squares(const std::vector<std::vector<double>>& regressors, const std::vector<double>& y) {
+  const auto n = static_cast<Eigen::Index>(y.size());
+  const auto p = static_cast<Eigen::Index>(regressors.size());
+  Eigen::MatrixXd X(n, p + 1);
+  Eigen::VectorXd Y(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    X(i, 0) = 1;
+    for (Eigen::Index j = 0; j < p; ++j) X(i, j + 1) = regressors[static_cast<std::size_t>(j)].at(static_cast<std::size_t>(i));
+    Y(i) = y[static_cast<std::size_t>(i)];
+  }
+  const Eigen::VectorXd beta = X.colPivHouseholderQr().solve(Y);
+  return std::vector<double>(beta.data(), beta.data() + beta.size());
+}
+
+double slope(const std::vector<double>& x, const std::vector<double>& y) { return least_squares({x}, y)[1]; }
 
 MeanSE mean_se(const std::vector<double>& xs) {
   MeanSE r;

@@ -1,10 +1,28 @@
 // Summary statistics over replicates and goodness-of-fit tests: the numbers a
-// statistical verdict is made of (mean, standard error, z-score, chi-square).
+// statistical verdict is made of (means, quantiles, standard errors, z-scores,
+// chi-square, least squares).
 #pragma once
 #include <cstddef>
 #include <vector>
 
 namespace pacsim {
+
+/// The sum divided by the count (summed in the order given); NaN when empty.
+double mean(const std::vector<double>& xs);
+
+/// The q quantile (0 <= q <= 1) with linear interpolation between order
+/// statistics (type 7 of Hyndman & Fan). Requires: xs not empty.
+double quantile(std::vector<double> xs, double q);
+
+/// quantile(xs, 0.5); NaN when empty.
+double median(std::vector<double> xs);
+
+/// Least squares of y on an intercept and the given regressors (each as long as
+/// y), by column-pivoted Householder QR: the coefficients, intercept first.
+std::vector<double> least_squares(const std::vector<std::vector<double>>& regressors, const std::vector<double>& y);
+
+/// The slope of the least-squares line of y on x.
+double slope(const std::vector<double>& x, const std::vector<double>& y);
 
 struct MeanSE {
   std::size_t n = 0;

@@ -1,5 +1,5 @@
 // Euler–Maclaurin corrections; see euler_maclaurin.hpp.
-#include "euler_maclaurin.hpp"
+#include "theory/euler_maclaurin.hpp"
 
 namespace pacsim {
 

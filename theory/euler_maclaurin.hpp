@@ -4,7 +4,7 @@
 // where t_k(x) = f^(k)(x)/k! comes from a Jet. With P = 6 and n + b >= 32 the
 // remainder is far below 1e-15 relative for the rank functions pacsim sums.
 #pragma once
-#include "jet.hpp"
+#include "theory/jet.hpp"
 
 namespace pacsim {
 

@@ -1,12 +1,12 @@
 // Exact expectations; see expect.hpp.
-#include "expect.hpp"
+#include "theory/expect.hpp"
 
+#include <algorithm>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <cmath>
 #include <vector>
 
-#include "euler_maclaurin.hpp"
-#include <algorithm>
-#include <cmath>
+#include "theory/euler_maclaurin.hpp"
 
 namespace pacsim {
 

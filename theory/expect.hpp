@@ -1,4 +1,4 @@
-// Exact expectations of a corpus's statistics (SPEC §1.6), no sampling:
+// Exact expectations of a corpus's statistics, no sampling:
 //   E|S|      = sum_r 1 - (1-p_r)^D            (Poisson: 1 - e^{-D p_r})
 //   E V_m     = sum_r C(D,m) p_r^m (1-p_r)^{D-m} (Poisson: e^{-D p} (D p)^m / m!)
 //   E missing = sum_r p_r (1-p_r)^D            (Poisson: p_r e^{-D p_r})
@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <string>
 
-#include "jet.hpp"
-#include "sampling_mode.hpp"
-#include "world.hpp"
+#include "theory/jet.hpp"
+#include "theory/sampling_mode.hpp"
+#include "theory/world.hpp"
 
 namespace pacsim {
 

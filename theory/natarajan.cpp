@@ -1,12 +1,10 @@
 // Natarajan dimension by brute force; see natarajan.hpp.
-#include "natarajan.hpp"
+#include "theory/natarajan.hpp"
 
 #include <atomic>
 #include <cmath>
 #include <string>
 #include <unordered_set>
-
-#include "errors.hpp"
 
 namespace pacsim {
 
@@ -45,18 +43,20 @@ std::string project(const Function& f, const std::vector<int>& Y) {
   return s;
 }
 
+enum class Shattered { no, yes, out_of_work };
+
 // Pairs (f, g) are tried in parallel (OpenMP) when there are many: the search is
 // quadratic in the number of distinct patterns. The first shattering pair found
 // ends it; which pair that is does not change the answer.
-bool shattered(const std::vector<Function>& H, const std::vector<int>& Y, std::uint64_t& work,
-               std::uint64_t max_work) {
+Shattered shattered(const std::vector<Function>& H, const std::vector<int>& Y, std::uint64_t& work,
+                    std::uint64_t max_work) {
   std::unordered_set<std::string> P;
   for (const auto& f : H) P.insert(project(f, Y));
   const std::vector<std::string> pats(P.begin(), P.end());
   const std::size_t m = Y.size();
-  if (m >= 63) return false;
+  if (m >= 63) return Shattered::no;
   const std::uint64_t mixtures = std::uint64_t{1} << m;
-  if (P.size() < mixtures) return false;  // 2^m distinct patterns are needed
+  if (P.size() < mixtures) return Shattered::no;  // 2^m distinct patterns are needed
   std::atomic<bool> found{false}, over{false};
   std::atomic<std::uint64_t> used{work};
   const long long n_pats = static_cast<long long>(pats.size());
@@ -85,11 +85,8 @@ bool shattered(const std::vector<Function>& H, const std::vector<int>& Y, std::u
     }
   }
   work = used.load();
-  if (found) return true;
-  if (over)
-    throw InputError("natarajan: the search needs more than --max-work " + std::to_string(max_work) +
-                     " pattern look-ups; raise --max-work");
-  return false;
+  if (found) return Shattered::yes;
+  return over ? Shattered::out_of_work : Shattered::no;
 }
 
 // Calls visit(Y) for every m-subset of 0..n-1 in lexicographic order until it returns true.
@@ -114,11 +111,13 @@ NatarajanResult natarajan_dimension(const std::vector<Function>& H, int n, int k
   for (int m = 1; m <= n; ++m) {
     std::vector<int> found;
     const bool any = any_subset(n, m, [&](const std::vector<int>& Y) {
-      if (!shattered(H, Y, r.work, max_work)) return false;
+      const Shattered s = shattered(H, Y, r.work, max_work);
+      if (s == Shattered::out_of_work) r.finished = false;
+      if (s != Shattered::yes) return !r.finished;  // stop at the work limit
       found = Y;
       return true;
     });
-    if (!any) break;
+    if (!r.finished || !any) break;
     r.dimension = m;
     r.witness = found;
   }

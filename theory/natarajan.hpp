@@ -25,10 +25,12 @@ struct NatarajanResult {
   double lemma_lhs = 0;       ///< |H|
   double lemma_rhs = 0;       ///< |X|^d (k+1)^(2d)
   std::uint64_t work = 0;     ///< mixtures looked up
+  /// False when the search stopped at `max_work` look-ups: `dimension` is then
+  /// only a lower bound.
+  bool finished = true;
 };
 
-/// Throws InputError if the search would look up more than `max_work` mixtures
-/// (the message names the limit and how to raise it).
+/// The search looks up at most `max_work` mixtures.
 NatarajanResult natarajan_dimension(const std::vector<Function>& H, int n, int k,
                                     std::uint64_t max_work);
 

@@ -1,4 +1,4 @@
-// Finite precision (SPEC §1.3, the paper's Assumption): the grid
+// Finite precision (the paper's Assumption): the grid
 // K = {0, 1/k, ..., 1} and the quantiser Q_k, rounding to the nearest grid point,
 // down or up, optionally with the paper's rule "q_s rounded up to avoid overflow"
 // (min_one_over_k: every value below 1/k becomes 1/k). Values are handled as grid
@@ -7,13 +7,12 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace pacsim {
 
 enum class Rounding { nearest, floor, ceil };
 
-Rounding parse_rounding(std::string_view text);  ///< throws InputError
+/// "nearest", "floor" or "ceil".
 std::string to_string(Rounding r);
 
 struct Quantiser {

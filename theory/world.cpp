@@ -1,17 +1,16 @@
 // Zipf–Mandelbrot world; see world.hpp. The closed forms: with v = log(x+b) and
 // t = 1-s, int (x+b)^(-s) dx = int e^(t v) dv and int (x+b)^(-s) log(x+b) dx =
 // int v e^(t v) dv, written with expm1-type helpers so they stay exact as s -> 1.
-#include "world.hpp"
+#include "theory/world.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
-#include "errors.hpp"
-#include "euler_maclaurin.hpp"
-#include "jet.hpp"
-#include "parse.hpp"
+#include "theory/euler_maclaurin.hpp"
+#include "theory/jet.hpp"
 
 namespace pacsim {
 
@@ -77,12 +76,12 @@ Jet power_jet(double x0, double b, double s, int e) {
 }  // namespace
 
 World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
-  if (!(a >= 0) || !std::isfinite(a)) throw InputError("world: a=" + std::to_string(a) + " must be >= 0");
-  if (!(b > -1) || !std::isfinite(b)) throw InputError("world: b=" + std::to_string(b) + " must be > -1");
+  if (!(a >= 0) || !std::isfinite(a)) throw std::invalid_argument("world: a=" + std::to_string(a) + " must be >= 0");
+  if (!(b > -1) || !std::isfinite(b)) throw std::invalid_argument("world: b=" + std::to_string(b) + " must be > -1");
   if (M == 0 || (M != kInfiniteM && M > kMaxCount))
-    throw InputError("world: M=" + std::to_string(M) + " must be in 1..2^62 or inf");
+    throw std::invalid_argument("world: M=" + std::to_string(M) + " must be in 1..2^62 or inf");
   if (M == kInfiniteM && !(a > 1))
-    throw InputError("world: M=inf needs a > 1 (got a=" + std::to_string(a) + ")");
+    throw std::invalid_argument("world: M=inf needs a > 1 (got a=" + std::to_string(a) + ")");
   Z_ = power_sum(1, M_, a_, 0);
   log_Z_ = std::log(Z_);
   // sum p log p = -a/Z sum (r+b)^(-a) log(r+b) - log Z
@@ -91,60 +90,7 @@ World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
   // overflows them, a huge b underflows them.
   const double w1 = weight(1.0);
   if (!std::isfinite(Z_) || !(Z_ > 0) || !std::isfinite(w1) || !(w1 > 0) || !std::isfinite(sum_p_log_p_))
-    throw InputError("world " + name() + ": the weights (r+b)^(-a) over- or underflow double precision");
-}
-
-World World::parse(std::string_view text) {
-  const std::string full(text);
-  const auto fail = [&](const std::string& why) -> InputError {
-    return InputError("world '" + full + "': " + why);
-  };
-  const auto colon = text.find(':');
-  if (colon == std::string_view::npos) throw fail("expected KIND:key=value,... such as zm:a=1.2,M=1e6");
-  const std::string_view kind = text.substr(0, colon);
-  if (kind != "zm") throw fail("unknown kind '" + std::string(kind) + "' (known: zm)");
-  bool have_a = false, have_b = false, have_M = false;
-  double a = 0, b = 0;
-  Rank M = 0;
-  std::string a_text, b_text;
-  std::string_view rest = text.substr(colon + 1);
-  if (rest.empty()) throw fail("no parameters (need a and M)");
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const std::string_view item = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    if (comma != std::string_view::npos && rest.empty()) throw fail("trailing comma");
-    const auto eq = item.find('=');
-    if (eq == std::string_view::npos) throw fail("'" + std::string(item) + "' is not key=value");
-    const std::string key(trim(item.substr(0, eq)));
-    const std::string_view value = item.substr(eq + 1);
-    const std::string what = "world '" + full + "': " + key;
-    if (key == "a") {
-      if (have_a) throw fail("a given twice");
-      a = parse_real(value, what);
-      a_text = std::string(trim(value));
-      have_a = true;
-    } else if (key == "b") {
-      if (have_b) throw fail("b given twice");
-      b = parse_real(value, what);
-      b_text = std::string(trim(value));
-      have_b = true;
-    } else if (key == "M") {
-      if (have_M) throw fail("M given twice");
-      const auto v = trim(value);
-      M = (v == "inf") ? kInfiniteM : parse_count(v, what, kMaxCount);
-      have_M = true;
-    } else {
-      throw fail("unknown parameter '" + key + "' (known: a, b, M)");
-    }
-  }
-  if (!have_a) throw fail("missing a");
-  if (!have_M) throw fail("missing M (a number up to 2^62, or inf)");
-  if (a < 0) throw fail("a=" + a_text + " must be >= 0");
-  if (b <= -1) throw fail("b=" + b_text + " must be > -1");
-  if (M == 0) throw fail("M=0 must be at least 1");
-  if (M == kInfiniteM && a <= 1) throw fail("M=inf needs a > 1, got a=" + a_text);
-  return World(a, b, M);
+    throw std::invalid_argument("world " + name() + ": the weights (r+b)^(-a) over- or underflow double precision");
 }
 
 std::string World::name() const {

@@ -1,4 +1,4 @@
-// A world (SPEC §1.1): the Zipf–Mandelbrot distribution p_r = (r+b)^(-a) / Z over
+// A world: the Zipf–Mandelbrot distribution p_r = (r+b)^(-a) / Z over
 // ranks r = 1..M, M finite (<= 2^62) or infinite (then a > 1 and Z is a Hurwitz
 // zeta value). a = 0 with finite M is the uniform world. Immutable once built.
 //
@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <string_view>
 
 namespace pacsim {
 
@@ -17,21 +16,21 @@ using Rank = std::uint64_t;
 
 /// M of an infinite world.
 inline constexpr Rank kInfiniteM = std::numeric_limits<Rank>::max();
+/// The largest finite universe, and the largest corpus, pacsim handles: 2^62.
+inline constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 62;
 
 class World {
  public:
-  /// Parse "zm:a=1.2,b=0,M=1e6" or "zm:a=2.5,M=inf" (b defaults to 0).
-  /// Throws InputError naming the bad part.
-  static World parse(std::string_view text);
-
-  /// Requires: a >= 0, b > -1, 1 <= M <= 2^62 or M == kInfiniteM with a > 1.
+  /// Requires: a >= 0, b > -1, 1 <= M <= kMaxCount or M == kInfiniteM with a > 1,
+  /// and weights (r+b)^(-a) that double precision can hold; throws
+  /// std::invalid_argument naming the parameter otherwise.
   World(double a, double b, Rank M);
 
   double a() const { return a_; }
   double b() const { return b_; }
   Rank M() const { return M_; }
   bool infinite() const { return M_ == kInfiniteM; }
-  /// Canonical spelling, e.g. "zm:a=1.2,b=0,M=1000000".
+  /// Canonical description, e.g. "zm:a=1.2,b=0,M=1000000" (sim/input reads it back).
   std::string name() const;
 
   /// Unnormalised weight (x + b)^(-a) at a real rank x.

@@ -1,4 +1,4 @@
-// pacsim_bench: the performance figures of SPEC §5 for the sampling engine,
+// pacsim_bench: the performance figures of the sampling engine and the metrics,
 // measured through the library as a study would use it (one Corpus reused per
 // thread, one head table per world). Prints a TSV: figure, value, unit, target.
 // Run it through ./pacsim bench (runs/bench/bench.sh adds the whole-process figure).
@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/corpus.hpp"
-#include "sim/metrics.hpp"
-#include "sim/rng.hpp"
-#include "sim/sampler.hpp"
+#include "sim/sampling/corpus.hpp"
+#include "sim/learning/metrics.hpp"
+#include "sim/random/rng.hpp"
+#include "sim/sampling/sampler.hpp"
 #include "theory/world.hpp"
 #ifdef _OPENMP
 #include <omp.h>

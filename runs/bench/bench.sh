@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the SPEC §5 figures: the whole-process time of one `pacsim sample`
+# Prints the performance figures of README's table: the whole-process time of one `pacsim sample`
 # (median of 21 runs, single thread), pacsim_bench's library figures, then the
 # HDF5 write of a 10,000-cell x 100-replicate study.
 # Usage: runs/bench/bench.sh PATH/TO/pacsim

@@ -1,20 +1,26 @@
-// `pacsim expect`: exact expectations per D (SPEC §1.6, §2); see theory/expect.hpp
-// for what is exact where.
+// `pacsim expect`: exact expectations per D, no sampling (theory/expect.hpp
+// says what is exact where).
 #include <cmath>
-#include <cstdio>
 #include <fmt/format.h>
+#include <memory>
 
-#include "commands.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/input/numbers.hpp"
+#include "sim/input/spelling.hpp"
 #include "theory/bounds.hpp"
 #include "theory/expect.hpp"
-#include "theory/errors.hpp"
-#include "theory/parse.hpp"
-#include "theory/world.hpp"
 
 namespace pacsim::cli {
 
-int run_expect(const ExpectOptions& opt) {
-  const World world = World::parse(opt.world);
+namespace {
+
+struct Options {
+  std::string world, D, mode = "multinomial";
+};
+
+int run(const Options& opt) {
+  const World world = parse_world(opt.world);
   const auto Ds = parse_count_list(opt.D, "--D");
   const SamplingMode mode = parse_sampling_mode(opt.mode);
   std::string out =
@@ -24,27 +30,30 @@ int run_expect(const ExpectOptions& opt) {
   for (const auto D : Ds) {
     const Expectation e = expect(world, D, mode);
     const double k = karlin ? karlin_unique(world.a(), world.normaliser(), static_cast<double>(D)) : NAN;
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", D,
-                   to_string(mode), e.E_unique, e.Var_unique, e.var_method, e.E_V[1], e.E_V[2],
-                   e.E_V[3], e.E_missing_mass, -world.sum_p_log_p(), k);
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", D, to_string(mode),
+                   e.E_unique, e.Var_unique, e.var_method, e.E_V[1], e.E_V[2], e.E_V[3], e.E_missing_mass,
+                   -world.sum_p_log_p(), k);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  print(out);
   return 0;
 }
 
-}  // namespace pacsim::cli
+}  // namespace
 
-namespace pacsim::cli {
-
-int run_presets(const std::string& beta_text) {
-  const double beta = parse_real(beta_text, "--beta");
-  if (!(beta > 0 && beta < 0.5)) throw InputError("--beta: '" + beta_text + "' must be in (0, 0.5)");
-  std::string out = "preset\tbeta\tgamma_lo\tgamma_hi\tdoubling_from\tdoubling_to\tarithmetic\n";
-  for (const auto& p : presets(beta))
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\t{}\n", p.name, beta, p.lo, p.hi,
-                   p.doubling_low(), p.doubling_high(), p.formula);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+Runner add_expect(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.description(
+      "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, E_hapax, E_V2, "
+      "E_V3, E_missing_mass, entropy (nats, -sum p log p), karlin_unique (the Karlin / Gnedin-Hansen-Pitman "
+      "asymptote Gamma(1-1/a) (D/Z)^(1/a), for b = 0, M = inf; nan otherwise). Sums are term by term for "
+      "M <= 2^16, beyond that term by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique "
+      "is exact under the Poisson model; under the multinomial model it is exact (the pair sum) for M <= 2048, and "
+      "beyond that exact over pairs among the first 2048 ranks and first order in D p_r p_s for pairs with a later "
+      "rank (var_method: exact or pairs-first-order).");
+  app.add_option("--world", o->world, "World, e.g. zm:a=1.2,M=1e6")->required();
+  app.add_option("--D", o->D, "Corpus sizes, comma-separated")->required();
+  app.add_option("--mode", o->mode, "multinomial (also for draws) | poisson")->capture_default_str();
+  return [o] { return run(*o); };
 }
 
 }  // namespace pacsim::cli

@@ -1,21 +1,34 @@
-// `pacsim run STUDY.toml [-o OUT.h5] [--threads T] [--quiet]` and
-// `pacsim check OUT.h5`: run a study into HDF5, and tabulate its checks.
+// `pacsim run STUDY.toml [-o OUT.h5] [--threads T] [--quiet]`: a study file run
+// into a results file. The output path is checked before any work, the results
+// are written under a temporary name and renamed when complete.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "sim/io/plugin.hpp"
-#include "commands.hpp"
-#include "sim/runner.hpp"
-#include "theory/parse.hpp"
-#include "sim/study.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/study/runner.hpp"
+#include "sim/study/study.hpp"
 
 namespace pacsim::cli {
 
 namespace {
 
+struct Options {
+  std::string study, output, threads;
+  bool quiet = false;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// STUDY.toml -> STUDY.h5, in the current directory.
 std::string default_output(const std::string& study_path) {
   std::string base = study_path;
   if (const auto slash = base.find_last_of('/'); slash != std::string::npos) base = base.substr(slash + 1);
@@ -50,46 +63,48 @@ class Progress {
   }
 
  private:
-  using Clock = std::chrono::steady_clock;
   bool quiet_, tty_, final_done_ = false;
   Clock::time_point start_, last_;
 };
 
-}  // namespace
-
-int run_run(const RunOptions_& opt) {
+int run(const Options& opt) {
   const int threads = parse_threads(opt.threads);
   const Study study = load_study(opt.study);
-  const std::string out = opt.output.empty() ? default_output(opt.study) : opt.output;
+  const std::string out_path = opt.output.empty() ? default_output(opt.study) : opt.output;
+  AtomicFile out(out_path);  // a bad output path is found before any work
   Progress progress(opt.quiet);
   RunOptions ro;
   ro.threads = threads;
   ro.limits = limits_from_env();
   ro.progress = [&](std::size_t d, std::size_t t) { progress(d, t); };
-  const RunTimings t = run_study(study, out, ro);
+  const auto t0 = Clock::now();
+  const StudyResults results = run_study(study, ro);
+  const double compute = seconds_since(t0);
+  const auto t1 = Clock::now();
+  write_results_file(results, out.temporary());
+  out.commit();
   if (!opt.quiet)
     std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (sampling and metrics %.2f s, writing %.2f s)\n",
-                 study.cells.size(), static_cast<unsigned long long>(study.reps), out.c_str(),
-                 t.compute_seconds, t.write_seconds);
+                 study.cells.size(), static_cast<unsigned long long>(study.reps), out_path.c_str(), compute,
+                 seconds_since(t1));
   return 0;
 }
 
-int run_fit(const FitCliOptions& opt) {
-  FitOptions fo;
-  fo.law = opt.law;
-  fo.delta = parse_real(opt.delta, "--delta");
-  fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
-  fo.seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
-  fo.from_D = opt.from_D.empty() ? 0.0 : static_cast<double>(parse_count(opt.from_D, "--from-D"));
-  const std::string table = io_plugin().fit_study(opt.file, fo);
-  std::fwrite(table.data(), 1, table.size(), stdout);
-  return 0;
-}
+}  // namespace
 
-int run_check(const std::string& path) {
-  const std::string table = io_plugin().check_table(path);
-  std::fwrite(table.data(), 1, table.size(), stdout);
-  return 0;
+Runner add_run(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.description(
+      "Run a study (a TOML file: lists of worlds, D, mode, k, rounding, min_one_over_k, class, N, estimator, beta; "
+      "reps; seed) over the Cartesian grid of its lists and write the results file (HDF5) described in "
+      "sim/io/SCHEMA.md. The file is written under a temporary name and renamed when complete. Progress on stderr "
+      "(a bar on a terminal).");
+  app.add_option("study", o->study, "Study file (TOML)")->required();
+  app.add_option("-o,--output", o->output,
+                 "Results file, HDF5 (default: the study's name with .h5, in the current directory; overwritten)");
+  app.add_option("--threads", o->threads, "OpenMP threads (default: all cores); results do not depend on it");
+  app.add_flag("--quiet", o->quiet, "No progress or summary on stderr");
+  return [o] { return run(*o); };
 }
 
 }  // namespace pacsim::cli

@@ -1,54 +1,83 @@
-// `pacsim sample`: ad hoc sampling of corpora (SPEC §2). Every sampler is built
-// and validated before the parallel region; each (D, replicate) draws from the
-// engine derived from (seed, cell = index of D, replicate) and writes its own row
-// slot, so the table is the same for any --threads.
+// `pacsim sample`: ad hoc sampling of corpora, one TSV row per (D, replicate).
+// Every sampler is built and checked before the parallel region; each
+// (D, replicate) draws from the engine of (seed, cell = index of D, replicate)
+// and writes its own row, so the table is the same for any --threads.
 #include <chrono>
-#include <cstdlib>
+#include <exception>
 #include <fmt/format.h>
 #include <memory>
 #include <vector>
 
-#include "commands.hpp"
-#include "sim/corpus.hpp"
-#include "sim/rng.hpp"
-#include "sim/sampler.hpp"
-#include "theory/errors.hpp"
-#include "theory/parse.hpp"
-#include "theory/world.hpp"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/input/errors.hpp"
+#include "sim/input/numbers.hpp"
+#include "sim/input/spelling.hpp"
+#include "sim/random/rng.hpp"
+#include "sim/sampling/corpus.hpp"
+#include "sim/sampling/sampler.hpp"
 
 namespace pacsim::cli {
 
-int parse_threads(const std::string& text) {
-  if (text.empty()) return 0;
-  const auto t = parse_count(text, "--threads", 4096);
-  if (t < 1) throw InputError("--threads: '" + text + "' must be at least 1");
-  return static_cast<int>(t);
-}
-
-SamplerLimits limits_from_env() {
-  SamplerLimits lim;
-  if (const char* g = std::getenv("PACSIM_MAX_GIB"); g && *g) {
-    const double v = parse_real(g, "PACSIM_MAX_GIB");
-    if (!(v > 0)) throw InputError(std::string("PACSIM_MAX_GIB: '") + g + "' must be positive");
-    lim.max_bytes = v * double(1ull << 30);
-  }
-  return lim;
-}
-
 namespace {
+
+struct Options {
+  std::string world, D, reps = "1", seed = "1", mode = "multinomial", threads;
+};
 
 struct Row {
   CorpusSummary s;
   double seconds = 0;
 };
 
-}  // namespace
+// One sampler per D, sharing one head table for the largest table; each checked first.
+std::vector<std::unique_ptr<CorpusSampler>> make_samplers(const World& world, const std::vector<std::uint64_t>& Ds,
+                                                          SamplingMode mode, const SamplerLimits& limits) {
+  Rank R = 0;
+  for (const auto D : Ds) {
+    const std::string why = CorpusSampler::refusal(world, D, mode, limits);
+    if (!why.empty()) throw InputError(why);
+    R = std::max(R, CorpusSampler::table_size(world, D, mode));
+  }
+  const auto table = std::make_shared<const HeadTable>(world, R);
+  std::vector<std::unique_ptr<CorpusSampler>> samplers;
+  for (const auto D : Ds) samplers.push_back(std::make_unique<CorpusSampler>(world, D, mode, table, limits));
+  return samplers;
+}
 
-int run_sample(const SampleOptions& opt) {
-  const World world = World::parse(opt.world);
+// rows[cell * reps + rep], sampled in parallel.
+std::vector<Row> sample_rows(const std::vector<std::unique_ptr<CorpusSampler>>& samplers, std::uint64_t reps,
+                             std::uint64_t seed) {
+  const std::size_t total = samplers.size() * reps;
+  const std::vector<std::size_t> order = largest_first(samplers);  // results do not depend on it
+  std::vector<Row> rows(total);
+  std::exception_ptr failure;  // no exception may leave the parallel region
+#pragma omp parallel
+  {
+    Corpus corpus;  // one per thread, reused across replicates
+#pragma omp for schedule(dynamic, 1)
+    for (long long i = 0; i < static_cast<long long>(total); ++i) {
+      try {
+        const std::size_t cell = order[static_cast<std::size_t>(i) / reps];
+        const std::uint64_t rep = static_cast<std::uint64_t>(i) % reps;
+        Row& row = rows[cell * reps + rep];
+        Engine eng = make_engine(seed, cell, rep);
+        const auto t0 = std::chrono::steady_clock::now();
+        samplers[cell]->sample(eng, corpus);
+        row.s = summarise(corpus);
+        row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      } catch (...) {
+#pragma omp critical
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  return rows;
+}
+
+int run(const Options& opt) {
+  const World world = parse_world(opt.world);
   const auto Ds = parse_count_list(opt.D, "--D");
   const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 40);
   if (reps < 1) throw InputError("--reps: '" + opt.reps + "' must be at least 1");
@@ -58,64 +87,35 @@ int run_sample(const SampleOptions& opt) {
                      " sizes is more than 5e7 rows; split the run over seeds or sizes");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const SamplingMode mode = parse_sampling_mode(opt.mode);
-  const int threads = parse_threads(opt.threads);
-  SamplerLimits limits = limits_from_env();
-#ifdef _OPENMP
-  if (threads > 0) omp_set_num_threads(threads);
-  limits.threads = omp_get_max_threads();
-#endif
-
-  // Validate every D first, then one head table for the largest table, shared by
-  // every sampler of this world.
-  Rank R = 0;
-  for (const auto D : Ds) {
-    CorpusSampler::check(world, D, mode, limits);
-    R = std::max(R, CorpusSampler::table_size(world, D, mode));
-  }
-  const auto table = std::make_shared<const HeadTable>(world, R);
-  std::vector<std::unique_ptr<CorpusSampler>> samplers;
-  for (const auto D : Ds) samplers.push_back(std::make_unique<CorpusSampler>(world, D, mode, table, limits));
-
-  const std::size_t cells = Ds.size();
-  const std::size_t total = cells * reps;
-  const std::vector<std::size_t> order = largest_first(samplers);  // results do not depend on it
-  std::vector<Row> rows(total);
-#ifndef _OPENMP
-  (void)threads;
-#endif
-  // No exception may leave the parallel region: record the first and rethrow after.
-  std::exception_ptr failure;
-#pragma omp parallel
-  {
-  Corpus corpus;  // one per thread, reused across replicates
-#pragma omp for schedule(dynamic, 1)
-  for (long long i = 0; i < static_cast<long long>(total); ++i) {
-    try {
-      const std::size_t cell = order[static_cast<std::size_t>(i) / reps];
-      const std::uint64_t rep = static_cast<std::uint64_t>(i) % reps;
-      const std::size_t row = cell * reps + rep;
-      Engine eng = make_engine(seed, cell, rep);
-      const auto t0 = std::chrono::steady_clock::now();
-      samplers[cell]->sample(eng, corpus);
-      rows[row].s = summarise(corpus);
-      rows[row].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    } catch (...) {
-#pragma omp critical
-      if (!failure) failure = std::current_exception();
-    }
-  }
-  }
-  if (failure) std::rethrow_exception(failure);
-
+  const int threads = use_threads(parse_threads(opt.threads));
+  const auto samplers = make_samplers(world, Ds, mode, limits_from_env(threads));
+  const std::vector<Row> rows = sample_rows(samplers, reps, seed);
   std::string out = "D\trep\tsize\tunique\thapax\tV2\tV3\tmissing_mass\tgt_missing\tseconds\n";
-  for (std::size_t i = 0; i < total; ++i) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& s = rows[i].s;
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\n",
-                   Ds[i / reps], i % reps, s.size, s.unique, s.V[1], s.V[2], s.V[3],
-                   s.missing_mass, s.gt_missing, rows[i].seconds);
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\n", Ds[i / reps], i % reps,
+                   s.size, s.unique, s.V[1], s.V[2], s.V[3], s.missing_mass, s.gt_missing, rows[i].seconds);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  print(out);
   return 0;
+}
+
+}  // namespace
+
+Runner add_sample(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.description(
+      "Sample corpora: one TSV row per (D, replicate) with D, rep, size (the corpus's realised size: D, or "
+      "Poisson(D) in poisson mode), unique (|S|), hapax (V_1), V2, V3, missing_mass (true unseen probability), "
+      "gt_missing (Good-Turing V_1/size), seconds.");
+  app.add_option("--world", o->world, "World, e.g. zm:a=1.2,b=0,M=1e6 or zm:a=2.5,M=inf")->required();
+  app.add_option("--D", o->D, "Corpus sizes, comma-separated; 1e6 and 2^40 accepted; 1..2^62")->required();
+  app.add_option("--reps", o->reps, "Replicates per D (>= 1)")->capture_default_str();
+  app.add_option("--seed", o->seed, "Master seed (0..2^64-1)")->capture_default_str();
+  app.add_option("--mode", o->mode, "multinomial (exact, fixed D) | poisson | draws (O(D) reference)")
+      ->capture_default_str();
+  app.add_option("--threads", o->threads, "OpenMP threads (default: all cores); results do not depend on it");
+  return [o] { return run(*o); };
 }
 
 }  // namespace pacsim::cli

@@ -1,6 +1,7 @@
 // HDF5 RAII layer; see h5.hpp.
-#include "h5.hpp"
+#include "sim/io/h5.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace pacsim::h5 {
@@ -94,6 +95,10 @@ Handle open_group(hid_t loc, const std::string& name) {
   return Handle(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), H5Gclose, "no group " + name);
 }
 
+Handle open_dataset(hid_t loc, const std::string& name) {
+  return Handle(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
+}
+
 bool exists(hid_t loc, const std::string& name) {
   const htri_t e = H5Lexists(loc, name.c_str(), H5P_DEFAULT);
   if (e < 0) fail("cannot look up " + name);
@@ -121,6 +126,22 @@ void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64
   check(H5Awrite(a.id(), H5T_NATIVE_INT64, value.data()), "write attribute " + name);
 }
 
+void write_attr(hid_t obj, const std::string& name, const std::vector<std::string>& value) {
+  const Handle type = vlen_string_type();
+  const Handle space = simple_space(value.size());
+  std::vector<const char*> ptrs;
+  for (const auto& s : value) ptrs.push_back(s.c_str());
+  const Handle a(H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                 "create attribute " + name);
+  check(H5Awrite(a.id(), type.id(), ptrs.data()), "write attribute " + name);
+}
+
+bool has_attr(hid_t obj, const std::string& name) {
+  const htri_t e = H5Aexists(obj, name.c_str());
+  if (e < 0) fail("cannot look up attribute " + name);
+  return e > 0;
+}
+
 std::string read_attr_string(hid_t obj, const std::string& name) {
   const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
   const Handle ftype(H5Aget_type(a.id()), H5Tclose, "attribute type " + name);
@@ -143,6 +164,25 @@ std::string read_attr_string(hid_t obj, const std::string& name) {
   return s;
 }
 
+std::vector<std::string> read_attr_strings(hid_t obj, const std::string& name) {
+  const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
+  const Handle ftype(H5Aget_type(a.id()), H5Tclose, "attribute type " + name);
+  if (H5Tget_class(ftype.id()) != H5T_STRING || H5Tis_variable_str(ftype.id()) <= 0)
+    fail("attribute " + name + " is not a list of strings");
+  const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  if (n < 0) fail("attribute space " + name);
+  const Handle type = vlen_string_type();
+  std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
+  if (!ptrs.empty()) check(H5Aread(a.id(), type.id(), ptrs.data()), "read attribute " + name);
+  std::vector<std::string> out;
+  for (char* p : ptrs) {
+    out.emplace_back(p ? p : "");
+    H5free_memory(p);
+  }
+  return out;
+}
+
 std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name) {
   const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
   const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
@@ -150,6 +190,15 @@ std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name) {
   if (n < 0) fail("attribute space " + name);
   std::vector<std::int64_t> v(static_cast<std::size_t>(n));
   check(H5Aread(a.id(), H5T_NATIVE_INT64, v.data()), "read attribute " + name);
+  return v;
+}
+
+std::uint64_t read_attr_uint64(hid_t obj, const std::string& name) {
+  const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
+  const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
+  if (H5Sget_simple_extent_npoints(space.id()) != 1) fail("attribute " + name + " is not a scalar");
+  std::uint64_t v = 0;
+  check(H5Aread(a.id(), H5T_NATIVE_UINT64, &v), "read attribute " + name);
   return v;
 }
 
@@ -220,6 +269,44 @@ std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector
   if (shape) shape->assign(dims.begin(), dims.end());
   std::vector<double> v(n);
   if (n) check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
+  return v;
+}
+
+std::vector<std::string> list(hid_t group) {
+  H5G_info_t info{};
+  check(H5Gget_info(group, &info), "group info");
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t n = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (n < 0) fail("link name");
+    std::string name(static_cast<std::size_t>(n) + 1, '\0');
+    if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT) < 0)
+      fail("link name");
+    name.resize(static_cast<std::size_t>(n));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+Kind dataset_kind(hid_t loc, const std::string& name) {
+  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
+  const Handle type(H5Dget_type(d.id()), H5Tclose, "type of " + name);
+  switch (H5Tget_class(type.id())) {
+    case H5T_FLOAT: return H5Tget_size(type.id()) == 8 ? Kind::float64 : Kind::other;
+    case H5T_INTEGER:
+      return H5Tget_size(type.id()) == 8 && H5Tget_sign(type.id()) == H5T_SGN_NONE ? Kind::uint64 : Kind::other;
+    case H5T_STRING: return Kind::string;
+    default: return Kind::other;
+  }
+}
+
+std::vector<std::uint64_t> read_uint64s(hid_t loc, const std::string& name) {
+  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
+  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  if (n < 0) fail("dataspace " + name);
+  std::vector<std::uint64_t> v(static_cast<std::size_t>(n));
+  if (n) check(H5Dread(d.id(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
   return v;
 }
 

@@ -1,7 +1,7 @@
 // A thin RAII layer over the HDF5 C API: every handle is closed by its owner,
 // every call is checked, and a failure becomes std::runtime_error naming the
-// call and the object. The only place pacsim touches HDF5 directly; readers in
-// analysis/ use it too (it knows nothing of samplers).
+// call and the object. The only place pacsim touches HDF5 directly (its one
+// user is results_file.cpp).
 #pragma once
 #include <hdf5.h>
 
@@ -38,6 +38,7 @@ Handle open_file_rw(const std::string& path);
 void remove(hid_t loc, const std::string& name);
 Handle create_group(hid_t loc, const std::string& name);
 Handle open_group(hid_t loc, const std::string& name);
+Handle open_dataset(hid_t loc, const std::string& name);
 bool exists(hid_t loc, const std::string& name);
 
 void write_attr(hid_t obj, const std::string& name, const std::string& value);
@@ -45,8 +46,12 @@ void write_attr(hid_t obj, const std::string& name, double value);
 void write_attr(hid_t obj, const std::string& name, std::int64_t value);
 void write_attr(hid_t obj, const std::string& name, std::uint64_t value);
 void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64_t>& value);
+void write_attr(hid_t obj, const std::string& name, const std::vector<std::string>& value);
+bool has_attr(hid_t obj, const std::string& name);
 std::string read_attr_string(hid_t obj, const std::string& name);
+std::vector<std::string> read_attr_strings(hid_t obj, const std::string& name);
 std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name);
+std::uint64_t read_attr_uint64(hid_t obj, const std::string& name);  ///< a scalar
 
 void write_1d(hid_t loc, const std::string& name, const std::vector<double>& v);
 void write_1d(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& v);
@@ -60,7 +65,15 @@ void link(hid_t loc, const std::string& existing, const std::string& name);
 void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
                         const std::string& value);
 
+/// The names of the links in a group, in HDF5's (alphabetical) order.
+std::vector<std::string> list(hid_t group);
+
+/// What a dataset holds.
+enum class Kind { float64, uint64, string, other };
+Kind dataset_kind(hid_t loc, const std::string& name);
+
 std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape = nullptr);
+std::vector<std::uint64_t> read_uint64s(hid_t loc, const std::string& name);
 std::vector<std::string> read_strings(hid_t loc, const std::string& name);
 
 }  // namespace pacsim::h5

@@ -3,9 +3,9 @@
 # pacsim::detail::*_avx512 entry points (plus local symbols): any other global,
 # weak or COMDAT definition would be AVX-512 code the linker could pick for
 # callers on processors without AVX-512.
-# Usage: avx512_symbols.sh PATH/TO/libpacsim_sim.a
+# Usage: avx512_symbols.sh PATH/TO/libpacsim_kernels.a
 set -euo pipefail
-lib="${1:?usage: avx512_symbols.sh libpacsim_sim.a}"
+lib="${1:?usage: avx512_symbols.sh libpacsim_kernels.a}"
 defs="$(nm -C --defined-only -A "$lib" | grep 'lanes_avx512\.cpp\.o:' || true)"
 if [[ -z "$defs" ]]; then
   echo "no lanes_avx512.cpp.o in $lib" >&2

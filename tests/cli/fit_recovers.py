@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""pacsim fit recovers known exponents (issue 5): in Zipf worlds of exponent a,
+"""pacsim fit recovers known exponents: in Zipf worlds of exponent a,
 E|S| grows like D^(1/a) (Karlin), so on a = 2 and a = 5 at large D the fitted
 growth exponent's bootstrap interval must contain 1/a; the verdicts must follow
 from the interval; and a second fit replaces /fits.

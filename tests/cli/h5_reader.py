@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Outside reader (SPEC §4, §6): runs a small study, reads the HDF5 file with
+"""Outside reader: runs a small study, reads the HDF5 file with
 Debian's h5py as a user would, and checks its shapes, attributes and a few
 values against the TSV of `pacsim sample` for the same seed (a study's corpus
 cell c draws from the engine of (seed, c, replicate), as does sample's c-th D).
@@ -31,7 +31,7 @@ def expect(cond, what):
 with h5py.File(out, "r") as h:
     a = h.attrs
     expect(a["filetype"] == "pacsim-study", "filetype")
-    expect(list(a["schema_version"]) == [1, 0], "schema_version")
+    expect(list(a["schema_version"]) == [1, 1], "schema_version")
     for key in ("pacsim_version", "git_commit", "created", "study_toml", "seed", "reps", "threads"):
         expect(key in a, "root attribute " + key)
     expect(int(a["seed"]) == 77 and int(a["reps"]) == 6, "seed and reps")
@@ -52,6 +52,19 @@ with h5py.File(out, "r") as h:
         expect(key in m and m[key].shape == (n_cells, 6) and m[key].dtype == np.float64, "metrics/" + key)
     expect(m["unique"].chunks is not None and m["unique"].compression == "gzip", "chunked and compressed")
     expect("check" in m["pinsker_pop_S_lhs"].attrs, "check datasets carry their inequality")
+    # The inequalities and target/scopes are described by /metrics' attributes,
+    # and every side they name is a dataset (a side that is a loss is a hard link).
+    text_list = lambda key: [x.decode() if isinstance(x, bytes) else x for x in m.attrs[key]]
+    names, lhs, rhs = text_list("inequalities"), text_list("inequality_lhs"), text_list("inequality_rhs")
+    expect(names == ["eq9_paper", "eq9_step", "pinsker", "eq13_paper", "eq13_grid"], "inequality names")
+    expect(len(lhs) == len(names) and len(rhs) == len(names) and len(text_list("inequality_sources")) == len(names),
+           "inequality attributes of one length")
+    expect(lhs[0] == "kl" and rhs[0] == "log(k) * lk * |S|", "eq9_paper's sides")
+    expect(text_list("target_scopes") == ["pop_S", "pop_U", "train_S", "train_U"], "target_scopes")
+    for name in names:
+        for ts in text_list("target_scopes"):
+            expect(f"{name}_{ts}_lhs" in m and f"{name}_{ts}_rhs" in m, f"sides of {name} over {ts}")
+    expect(np.array_equal(m["eq9_paper_pop_S_lhs"][()], m["kl_pop_S"][()], equal_nan=True), "a loss side is its loss")
     th = h["theory"]
     expect(th["E_unique"].shape == (n_cells,), "theory/E_unique")
 
@@ -77,7 +90,7 @@ with h5py.File(out, "r") as h:
     for i in range(n_cells):
         expect(math.isclose(th["E_unique"][i], e_unique[int(cells["D"][i])], rel_tol=1e-15), f"cell {i} E_unique")
 
-# The same study with one thread: identical data, bit for bit (SPEC §3).
+# The same study with one thread: identical data, bit for bit.
 out1 = os.path.join(work, "reader_1thread.h5")
 subprocess.run([pacsim, "run", study, "-o", out1, "--quiet", "--threads", "1"], check=True)
 with h5py.File(out, "r") as h2, h5py.File(out1, "r") as h1:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproducibility end to end (SPEC §3): the sample table is identical, bit for bit,
+# Reproducibility end to end: the sample table is identical, bit for bit,
 # for 1 and 2 threads, and for the same seed run twice; another seed differs.
 # The `seconds` column (wall time) is the only one excluded.
 # Usage: threads_identical.sh PACSIM

@@ -1,0 +1,67 @@
+// `pacsim fit OUT.h5`: what a results file implies about Proposition 1
+// (analysis/fit.hpp), printed and written to the file's /fits.
+#include <memory>
+
+#include "analysis/fit.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/input/errors.hpp"
+#include "sim/input/numbers.hpp"
+#include "sim/io/results_file.hpp"
+
+namespace pacsim::cli {
+
+namespace {
+
+struct Options {
+  std::string file, law = "hoffmann", delta = "0.1", bootstrap = "1000", seed = "1", from_D;
+};
+
+FitOptions fit_options(const Options& opt) {
+  FitOptions fo;
+  const auto law = chinchilla_law(opt.law);
+  if (!law) throw InputError("--law: '" + opt.law + "' is not one of hoffmann, besiroglu");
+  fo.law_name = opt.law;
+  fo.law = *law;
+  fo.delta = parse_real(opt.delta, "--delta");
+  if (!(fo.delta > 0 && fo.delta < 1)) throw InputError("--delta: must be in (0, 1)");
+  fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
+  fo.seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
+  fo.from_D = opt.from_D.empty() ? 0.0 : static_cast<double>(parse_count(opt.from_D, "--from-D"));
+  return fo;
+}
+
+int run(const Options& opt) {
+  const FitOptions fo = fit_options(opt);
+  ResultsFile file(opt.file, ResultsFile::Access::read_write);
+  StudyResults results = file.read();
+  file.read_metrics(results, fit_metrics());
+  const Fits fits = fit_study(results, fo);
+  file.replace_group("fits", fits_table(fits));
+  print(fits_tsv(fits));
+  return 0;
+}
+
+}  // namespace
+
+Runner add_fit(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.description(
+      "What a results file implies about Proposition 1, per (world, mode): gamma, the growth exponent of |S| in D "
+      "(least squares on log-log over the largest half of the D values, or D >= --from-D, with a percentile "
+      "bootstrap interval over replicates), each preset's verdict (inside, below, above, straddling), the "
+      "skill-doubling factor 2^(1/gamma), Theorem 1's eps quantile exponents in D and d with the implied C1 and C2, "
+      "and eq. (11) and (15)'s C3 and C5 with the exponents of their drift in D. Printed as TSV and written to "
+      "/fits of the file.");
+  app.add_option("file", o->file, "Results file (HDF5)")->required();
+  app.add_option("--law", o->law, "Chinchilla constants: hoffmann (beta 0.28) | besiroglu (beta 0.3658)")
+      ->capture_default_str();
+  app.add_option("--delta", o->delta, "Theorem 1's delta: eps is taken at its (1-delta) quantile")
+      ->capture_default_str();
+  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples")->capture_default_str();
+  app.add_option("--seed", o->seed, "Bootstrap seed")->capture_default_str();
+  app.add_option("--from-D", o->from_D, "Fit gamma over D >= this (default: the largest half of the D values)");
+  return [o] { return run(*o); };
+}
+
+}  // namespace pacsim::cli

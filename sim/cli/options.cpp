@@ -1,0 +1,45 @@
+// Shared option parsing; see options.hpp.
+#include "sim/cli/options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "sim/input/errors.hpp"
+#include "sim/input/numbers.hpp"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace pacsim::cli {
+
+int parse_threads(const std::string& text) {
+  if (text.empty()) return 0;
+  const auto t = parse_count(text, "--threads", 4096);
+  if (t < 1) throw InputError("--threads: '" + text + "' must be at least 1");
+  return static_cast<int>(t);
+}
+
+int use_threads(int threads) {
+#ifdef _OPENMP
+  if (threads > 0) omp_set_num_threads(threads);
+  return omp_get_max_threads();
+#else
+  (void)threads;
+  return 1;
+#endif
+}
+
+SamplerLimits limits_from_env(int threads) {
+  SamplerLimits lim;
+  lim.threads = threads;
+  if (const char* g = std::getenv("PACSIM_MAX_GIB"); g && *g) {
+    const double v = parse_real(g, "PACSIM_MAX_GIB");
+    if (!(v > 0)) throw InputError(std::string("PACSIM_MAX_GIB: '") + g + "' must be positive");
+    lim.max_bytes = v * double(1ull << 30);
+  }
+  return lim;
+}
+
+void print(const std::string& table) { std::fwrite(table.data(), 1, table.size(), stdout); }
+
+}  // namespace pacsim::cli

@@ -1,0 +1,50 @@
+// A study's results in memory: what the runner (sim/study) produces, sim/io
+// writes to a results file and reads back, and analysis/ tabulates and fits.
+// Its layout is the file's (sim/io/SCHEMA.md): cells are rows, replicates the
+// second index of every per-replicate metric.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/results/table.hpp"
+
+namespace pacsim {
+
+/// An inequality of the proof as the results record it: checked over every
+/// target/scope, its two sides stored as metrics <name>_<target_scope>_lhs and _rhs.
+struct CheckedInequality {
+  std::string name;    ///< eq9_paper, ...
+  std::string lhs;     ///< as printed: "kl"
+  std::string rhs;     ///< "log(k) * lk * |S|"
+  std::string source;  ///< where the paper states it ("" when the file does not say)
+
+  std::string formula() const { return lhs + " <= " + rhs; }
+};
+
+/// The metric holding one side of an inequality over one target/scope.
+std::string side_metric(const std::string& inequality, const std::string& target_scope, bool rhs);
+
+struct StudyResults {
+  // What was run.
+  std::string study_path;  ///< the study file as given
+  std::string study_toml;  ///< its text
+  std::string title;
+  std::uint64_t seed = 0;
+  std::uint64_t reps = 0;   ///< replicates per cell
+  std::int64_t threads = 0; ///< OpenMP threads used (results do not depend on it)
+
+  std::vector<CheckedInequality> inequalities;
+  std::vector<std::string> target_scopes;  ///< pop_S, pop_U, train_S, train_U
+
+  Table cells;    ///< one row per cell: its parameters (world, D, mode, k, ...)
+  Table metrics;  ///< per replicate: value [cell * reps + rep] of each metric
+  Table theory;   ///< one row per cell: exact values (E_unique, ...)
+
+  /// The number of cells (rows of `cells`; 0 when it has no columns).
+  std::size_t n_cells() const;
+  /// The `reps` values of a per-replicate metric for one cell.
+  std::vector<double> replicates(const std::string& metric, std::size_t cell) const;
+};
+
+}  // namespace pacsim

@@ -1,0 +1,131 @@
+// What a study records; see record.hpp.
+#include "sim/study/record.hpp"
+
+#include <cmath>
+
+#include "theory/inequalities.hpp"
+
+namespace pacsim {
+
+namespace {
+
+void add_corpus_stats(RecordLayout& l) {
+  for (const CorpusStat& stat : corpus_stats())
+    l.columns.push_back({stat.name, [f = stat.value](const Replicate& r) { return f(r.corpus); }, {}});
+}
+
+void add_losses(RecordLayout& l) {
+  for (const TargetScope& ts : target_scopes())
+    for (const LossField& loss : loss_fields())
+      l.columns.push_back({std::string(loss.name) + "_" + ts.name,
+                           [s = ts.member, m = loss.member](const Replicate& r) { return (r.metrics.*s).*m; },
+                           {}});
+}
+
+void add_metrics(RecordLayout& l) {
+  for (const MetricField& f : metric_fields())
+    l.columns.push_back({f.name, [m = f.member](const Replicate& r) { return r.metrics.*m; }, {}});
+}
+
+// Each inequality over each target/scope: a side that is a loss becomes an alias
+// of that loss's column; a formula side gets a column of its own.
+void add_inequalities(RecordLayout& l) {
+  for (const Inequality& ineq : inequalities()) {
+    l.inequalities.push_back({ineq.name, ineq.lhs.text, ineq.rhs.text, ineq.source});
+    for (const TargetScope& ts : target_scopes())
+      for (const bool rhs : {false, true}) {
+        const InequalitySide& side = rhs ? ineq.rhs : ineq.lhs;
+        const std::string name = side_metric(ineq.name, ts.name, rhs);
+        if (side.loss) {
+          l.aliases.push_back({name, std::string(side.loss) + "_" + ts.name});
+          continue;
+        }
+        const auto value = [side, s = ts.member](const Replicate& r) {
+          return side.value({r.metrics.*s, static_cast<double>(r.metrics.unique), static_cast<double>(r.Q.k)});
+        };
+        Attributes attrs{{"check", ineq.formula() + " over " + ts.name + "; holds when lhs <= rhs"}};
+        l.columns.push_back({name, value, std::move(attrs)});
+      }
+  }
+}
+
+RecordLayout make_layout() {
+  RecordLayout l;
+  for (const TargetScope& ts : target_scopes()) l.target_scopes.push_back(ts.name);
+  add_corpus_stats(l);
+  add_losses(l);
+  add_metrics(l);
+  add_inequalities(l);
+  return l;
+}
+
+}  // namespace
+
+const RecordLayout& record_layout() {
+  static const RecordLayout layout = make_layout();
+  return layout;
+}
+
+Table cell_table(const Study& s) {
+  const std::size_t n = s.cells.size();
+  std::vector<std::string> world(n), mode(n), cls(n), est(n), rounding(n);
+  std::vector<double> a(n), b(n), M(n), beta(n);
+  std::vector<std::uint64_t> D(n), k(n), N(n), minq(n), corpus(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Cell& c = s.cells[i];
+    const CorpusCell& cc = s.corpus_cells[c.corpus];
+    const World& w = s.worlds[cc.world];
+    world[i] = w.name();
+    a[i] = w.a();
+    b[i] = w.b();
+    M[i] = w.infinite() ? INFINITY : static_cast<double>(w.M());
+    D[i] = cc.D;
+    mode[i] = to_string(cc.mode);
+    k[i] = c.spec.Q.k;
+    rounding[i] = to_string(c.spec.Q.rounding);
+    minq[i] = c.spec.Q.min_one_over_k;
+    cls[i] = to_string(c.spec.cls);
+    N[i] = c.spec.N;
+    est[i] = to_string(c.spec.estimator);
+    beta[i] = c.spec.beta;
+    corpus[i] = c.corpus;
+  }
+  Table t;
+  t.add("world", std::move(world));
+  t.add("a", std::move(a));
+  t.add("b", std::move(b));
+  t.add("M", std::move(M));
+  t.add("D", std::move(D));
+  t.add("mode", std::move(mode));
+  t.add("k", std::move(k));
+  t.add("rounding", std::move(rounding));
+  t.add("min_one_over_k", std::move(minq));
+  t.add("class", std::move(cls));
+  t.add("N", std::move(N));
+  t.add("estimator", std::move(est));
+  t.add("beta", std::move(beta));
+  t.add("corpus_cell", std::move(corpus));
+  return t;
+}
+
+Table theory_table(const Study& s, const std::vector<Expectation>& by_corpus) {
+  struct Field {
+    const char* name;
+    double (*value)(const Expectation&);
+  };
+  static const Field fields[] = {
+      {"E_unique", [](const Expectation& e) { return e.E_unique; }},
+      {"Var_unique", [](const Expectation& e) { return e.Var_unique; }},
+      {"E_hapax", [](const Expectation& e) { return e.E_V[1]; }},
+      {"E_missing_mass", [](const Expectation& e) { return e.E_missing_mass; }},
+  };
+  Table t;
+  for (const Field& f : fields) {
+    std::vector<double> v(s.cells.size());
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = f.value(by_corpus[s.cells[i].corpus]);
+    t.add(f.name, std::move(v));
+  }
+  return t;
+}
+
+}  // namespace pacsim

@@ -1,0 +1,301 @@
+// Study files; see study.hpp. The keys, their types and defaults:
+//   title = "..."                      optional
+//   worlds = ["zm:a=1.2,M=1e6", ...]   required
+//   D = [1000, "1e6", 1e9]             required (integers, integral floats or strings)
+//   mode = ["multinomial"]             multinomial | poisson | draws
+//   k = [10]                           precision, >= 1
+//   rounding = ["nearest"]             nearest | floor | ceil
+//   min_one_over_k = [false]
+//   class = ["all"]                    all | top
+//   N = [...]                          required when class has top; >= 1
+//   estimator = ["ml"]                 ml | add
+//   beta = [0.5]                       add only; > 0
+//   reps = 10                          >= 1
+//   seed = 1                           0..2^63-1 (TOML integers are signed)
+// Every list may also be written as a single value.
+#include "sim/study/study.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/input/errors.hpp"
+#include "sim/input/numbers.hpp"
+#include "sim/input/spelling.hpp"
+#include "sim/sampling/sampler.hpp"
+
+namespace pacsim {
+
+namespace {
+
+std::string fmt_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+class Reader {
+ public:
+  Reader(std::string path, const toml::table& t) : path_(std::move(path)), t_(t) {}
+
+  [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& why) const {
+    std::ostringstream os;
+    os << path_;
+    if (n && n->source().begin.line) os << ":" << n->source().begin.line;
+    os << ": " << key << ": " << why;
+    throw InputError(os.str());
+  }
+
+  const toml::node* get(const std::string& key) const { return t_.get(key); }
+
+  // The elements of a list (or a single value) under `key`.
+  std::vector<const toml::node*> items(const std::string& key) const {
+    std::vector<const toml::node*> out;
+    const toml::node* n = get(key);
+    if (!n) return out;
+    if (const auto* arr = n->as_array()) {
+      if (arr->empty()) fail(n, key, "is an empty list");
+      for (const auto& e : *arr) out.push_back(&e);
+    } else {
+      out.push_back(n);
+    }
+    return out;
+  }
+
+  std::vector<std::string> strings(const std::string& key, std::vector<std::string> def) const {
+    const auto it = items(key);
+    if (it.empty()) return def;
+    std::vector<std::string> out;
+    for (const auto* e : it) {
+      if (!e->is_string()) fail(e, key, "expected a string, got " + type_name(*e));
+      out.push_back(std::string(*e->value<std::string_view>()));
+    }
+    return out;
+  }
+
+  std::uint64_t count(const toml::node* e, const std::string& key, std::uint64_t min,
+                      std::uint64_t max) const {
+    std::uint64_t v = 0;
+    try {
+      if (e->is_integer()) {
+        const auto i = *e->value<std::int64_t>();
+        if (i < 0) fail(e, key, std::to_string(i) + " is negative");
+        v = parse_count(std::to_string(i), key, max);
+      } else if (e->is_floating_point()) {
+        std::ostringstream os;
+        os.precision(17);
+        os << *e->value<double>();
+        v = parse_count(os.str(), key, max);
+      } else if (e->is_string()) {
+        v = parse_count(*e->value<std::string_view>(), key, max);
+      } else {
+        fail(e, key, "expected a count (integer, 1e6 or \"2^40\"), got " + type_name(*e));
+      }
+    } catch (const InputError& err) {
+      const std::string what = err.what();
+      if (what.rfind(path_, 0) == 0) throw;
+      fail(e, key, what.substr(what.find(": ") + 2));
+    }
+    if (v < min) fail(e, key, std::to_string(v) + " is below the minimum " + std::to_string(min));
+    return v;
+  }
+
+  std::vector<std::uint64_t> counts(const std::string& key, std::vector<std::uint64_t> def,
+                                    std::uint64_t min, std::uint64_t max) const {
+    const auto it = items(key);
+    if (it.empty()) return def;
+    std::vector<std::uint64_t> out;
+    for (const auto* e : it) out.push_back(count(e, key, min, max));
+    return out;
+  }
+
+  std::vector<double> reals(const std::string& key, std::vector<double> def) const {
+    const auto it = items(key);
+    if (it.empty()) return def;
+    std::vector<double> out;
+    for (const auto* e : it) {
+      if (!e->is_number()) fail(e, key, "expected a number, got " + type_name(*e));
+      out.push_back(e->is_integer() ? static_cast<double>(*e->value<std::int64_t>()) : *e->value<double>());
+    }
+    return out;
+  }
+
+  std::vector<bool> bools(const std::string& key, std::vector<bool> def) const {
+    const auto it = items(key);
+    if (it.empty()) return def;
+    std::vector<bool> out;
+    for (const auto* e : it) {
+      if (!e->is_boolean()) fail(e, key, "expected true or false, got " + type_name(*e));
+      out.push_back(*e->value<bool>());
+    }
+    return out;
+  }
+
+  // Apply `parse` to each string, reporting its InputError at the element's line.
+  template <class T, class F>
+  std::vector<T> parsed(const std::string& key, std::vector<std::string> def, F parse) const {
+    std::vector<T> out;
+    const auto it = items(key);
+    if (it.empty()) {
+      for (const auto& s : def) out.push_back(parse(s));
+      return out;
+    }
+    for (const auto* e : it) {
+      if (!e->is_string()) fail(e, key, "expected a string, got " + type_name(*e));
+      try {
+        out.push_back(parse(*e->value<std::string_view>()));
+      } catch (const InputError& err) {
+        // "class: 'x' is not ..." -> "'x' is not ...": the file's key names it already.
+        // A world's message ("world 'zm...': ...") keeps its text.
+        std::string what = err.what();
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos && what.find_first_of(" '") > colon) what = what.substr(colon + 2);
+        fail(e, key, what);
+      }
+    }
+    return out;
+  }
+
+  static std::string type_name(const toml::node& n) {
+    std::ostringstream os;
+    os << n.type();
+    return os.str();
+  }
+
+ private:
+  std::string path_;
+  const toml::table& t_;
+};
+
+// The study's lists, each with its default, before the grid is built.
+struct Lists {
+  std::vector<std::uint64_t> Ds, ks, Ns;
+  std::vector<SamplingMode> modes;
+  std::vector<Rounding> roundings;
+  std::vector<bool> mins;
+  std::vector<HypothesisClass> classes;
+  std::vector<Estimator> estimators;
+  std::vector<double> betas;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the study file");
+  std::ostringstream os;
+  os << in.rdbuf();
+  return os.str();
+}
+
+toml::table parse_toml(const std::string& text, const std::string& path) {
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream os;
+    os << path << ":" << e.source().begin.line << ": " << e.description();
+    throw InputError(os.str());
+  }
+}
+
+void reject_unknown_keys(const Reader& r, const toml::table& table) {
+  static const std::set<std::string> known = {"title", "worlds", "D", "mode", "k", "rounding",
+                                              "min_one_over_k", "class", "N", "estimator", "beta",
+                                              "reps", "seed"};
+  for (const auto& [key, node] : table) {
+    const std::string k(key.str());
+    if (!known.count(k))
+      r.fail(&node, k, "unknown key (known: title, worlds, D, mode, k, rounding, min_one_over_k, "
+                       "class, N, estimator, beta, reps, seed)");
+  }
+}
+
+// title, worlds, reps and seed into `s`; the swept lists into the result.
+Lists read_lists(const Reader& r, Study& s) {
+  if (const auto* t = r.get("title")) {
+    if (!t->is_string()) r.fail(t, "title", "expected a string, got " + Reader::type_name(*t));
+    s.title = std::string(*t->value<std::string_view>());
+  }
+  if (!r.get("worlds")) r.fail(nullptr, "worlds", "is required (a list such as [\"zm:a=1.2,M=1e6\"])");
+  if (!r.get("D")) r.fail(nullptr, "D", "is required (a list of corpus sizes)");
+  s.worlds = r.parsed<World>("worlds", {}, parse_world);
+  Lists l;
+  l.Ds = r.counts("D", {}, 1, kMaxCount);
+  l.modes = r.parsed<SamplingMode>("mode", {"multinomial"}, parse_sampling_mode);
+  l.ks = r.counts("k", {10}, 1, std::uint64_t{1} << 40);
+  l.roundings = r.parsed<Rounding>("rounding", {"nearest"}, parse_rounding);
+  l.mins = r.bools("min_one_over_k", {false});
+  l.classes = r.parsed<HypothesisClass>("class", {"all"}, parse_hypothesis_class);
+  l.estimators = r.parsed<Estimator>("estimator", {"ml"}, parse_estimator);
+  l.betas = r.reals("beta", {0.5});
+  for (std::size_t i = 0; i < l.betas.size(); ++i)
+    if (!(l.betas[i] > 0) || !std::isfinite(l.betas[i]))
+      r.fail(r.items("beta")[i], "beta", fmt_g(l.betas[i]) + " must be > 0");
+  bool has_top = false;
+  for (const auto c : l.classes) has_top |= c == HypothesisClass::top;
+  if (has_top && !r.get("N")) r.fail(r.get("class"), "N", "is required when class includes top");
+  l.Ns = has_top ? r.counts("N", {}, 1, kMaxCount) : std::vector<std::uint64_t>{0};
+  if (!has_top && r.get("N")) r.fail(r.get("N"), "N", "applies to class top only");
+  if (const auto* n = r.get("reps")) s.reps = r.count(n, "reps", 1, std::uint64_t{1} << 32);
+  if (const auto* n = r.get("seed")) s.seed = r.count(n, "seed", 0, ~std::uint64_t{0});
+  bool has_add = false;
+  for (const auto e : l.estimators) has_add |= e == Estimator::add;
+  if (!has_add && r.get("beta")) r.fail(r.get("beta"), "beta", "applies to estimator add only");
+  for (std::size_t w = 0; w < s.worlds.size(); ++w)
+    if (has_add && s.worlds[w].infinite())
+      r.fail(r.items("worlds")[w], "worlds", s.worlds[w].name() + " is infinite, but estimator add needs a finite M");
+  return l;
+}
+
+// Corpus cells: worlds x D x mode, each one a sampler can be built for.
+void add_corpus_cells(const Reader& r, const Lists& l, Study& s) {
+  for (std::size_t w = 0; w < s.worlds.size(); ++w)
+    for (std::size_t d = 0; d < l.Ds.size(); ++d)
+      for (const auto mode : l.modes) {
+        const std::string why = CorpusSampler::refusal(s.worlds[w], l.Ds[d], mode);
+        if (!why.empty()) r.fail(r.items("D")[d], "D", why);
+        s.corpus_cells.push_back({w, l.Ds[d], mode});
+      }
+}
+
+// Cells: corpus cells x k x rounding x min_one_over_k x class (x N for top) x
+// estimator (x beta for add).
+void add_cells(const Lists& l, Study& s) {
+  const std::vector<std::uint64_t> no_N{0};
+  const std::vector<double> no_beta{0.0};
+  for (std::size_t c = 0; c < s.corpus_cells.size(); ++c)
+    for (const auto k : l.ks)
+      for (const auto rounding : l.roundings)
+        for (const bool mn : l.mins)
+          for (const auto cls : l.classes)
+            for (const auto N : (cls == HypothesisClass::top ? l.Ns : no_N))
+              for (const auto est : l.estimators)
+                for (const double beta : (est == Estimator::add ? l.betas : no_beta)) {
+                  Cell cell;
+                  cell.corpus = c;
+                  cell.spec.Q = Quantiser{k, rounding, mn};
+                  cell.spec.cls = cls;
+                  cell.spec.N = N;
+                  cell.spec.estimator = est;
+                  cell.spec.beta = beta;
+                  s.cells.push_back(cell);
+                }
+}
+
+}  // namespace
+
+Study load_study(const std::string& path) {
+  Study s;
+  s.path = path;
+  s.text = read_file(path);
+  const toml::table table = parse_toml(s.text, path);
+  const Reader r(path, table);
+  reject_unknown_keys(r, table);
+  const Lists lists = read_lists(r, s);
+  add_corpus_cells(r, lists, s);
+  add_cells(lists, s);
+  return s;
+}
+
+}  // namespace pacsim
