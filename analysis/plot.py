@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Figures of a pacsim study file (sim/SCHEMA.md), as PNG and PDF, sized for a
-paper column. Uses Debian's python3-matplotlib and python3-h5py only.
+"""Figures of a pacsim results file (sim/io/SCHEMA.md), as PNG and PDF, sized
+for a paper column. Uses Debian's python3-matplotlib and python3-h5py only.
 
   growth:   |S| against D (log-log), per world, with each preset's envelope
             C D^lo .. C D^hi anchored at the world's first point;
-  checks:   each check's two sides against each other, with the line of
-            equality (points below it hold), for the pop_S target/scope;
+  checks:   each inequality's two sides against each other, with the line of
+            equality (points below it hold), for the pop_S target/scope; the
+            inequalities, their sides and sources are read from the file;
   eps:      Theorem 1's eps, its (1-delta) quantile over replicates, against D;
   constants: eq. (11)'s C3 and eq. (15)'s C5 against D (a constant is flat).
 
@@ -27,17 +28,28 @@ PRESETS = {  # name: (lo(beta), hi(beta)), as theory/bounds.cpp
     "draft": (lambda b: (1 - 2 * b) / 3, lambda b: (1 - b) / 3),
     "arxiv-v4": (lambda b: 1 - 2 * b, lambda b: 1 - b),
 }
-CHECKS = [
-    ("eq9_paper", r"$\Delta$", r"$\log(k)\,L_k\,|S|$", "eq. (9) as printed"),
-    ("eq9_step", r"$\Delta$", r"$\log(k)\,L_k$", "the line before (9)"),
-    ("pinsker", r"$\mathrm{TV}^2/2$", r"$\Delta$", "Pinsker, eq. (13)"),
-    ("eq13_paper", r"$|S|\,L_k/k$", r"$\mathrm{TV}$", "eq. (13), second line"),
-    ("eq13_grid", r"mismatch$/k$", r"$\mathrm{TV}$", "what the grid guarantees"),
-]
 
 
 def text(v):
     return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def inequalities(metrics):
+    """[(name, lhs, rhs, source)] of the inequalities a results file recorded:
+    /metrics' attributes (schema 1.1), or the lines "name: lhs <= rhs" of its
+    "checks" attribute (schema 1.0, which names no sources)."""
+    a = metrics.attrs
+    if "inequalities" in a:
+        cols = [[text(x) for x in a[key]] for key in
+                ("inequalities", "inequality_lhs", "inequality_rhs", "inequality_sources")]
+        return list(zip(*cols))
+    out = []
+    for line in text(a["checks"]).splitlines():
+        name, sep, formula = line.partition(": ")
+        lhs, le, rhs = formula.partition(" <= ")
+        if sep and le:
+            out.append((name, lhs, rhs, ""))
+    return out
 
 
 def save(fig, out, name):
@@ -79,7 +91,8 @@ def main():
         m = h["metrics"]
         unique = m["unique"][()]
         eps = m["eps"][()]
-        sides = {c: (m[f"{c}_pop_S_lhs"][()], m[f"{c}_pop_S_rhs"][()]) for c, *_ in CHECKS}
+        checks = inequalities(m)
+        sides = {c: (m[f"{c}_pop_S_lhs"][()], m[f"{c}_pop_S_rhs"][()]) for c, *_ in checks}
         title = text(h.attrs.get("title", ""))
     worlds = list(dict.fromkeys(world))
     # The growth, eps and constants figures draw one configuration per world and
@@ -118,9 +131,10 @@ def main():
     ax.grid(True, which="major", lw=0.3)
     written += save(fig, out, "growth")
 
-    # Each check's two sides.
-    fig, axes = plt.subplots(2, 3, figsize=(7.0, 4.8))
-    for ax, (name, lhs_label, rhs_label, source) in zip(axes.flat, CHECKS):
+    # Each inequality's two sides, one panel each, and a panel of notes.
+    rows = math.ceil((len(checks) + 1) / 3)
+    fig, axes = plt.subplots(rows, 3, figsize=(7.0, 2.4 * rows), squeeze=False)
+    for ax, (name, lhs_label, rhs_label, source) in zip(axes.flat, checks):
         lhs, rhs = sides[name]
         ok = np.isfinite(lhs) & np.isfinite(rhs) & (lhs > 0) & (rhs > 0)
         x, y = rhs[ok].ravel(), lhs[ok].ravel()
@@ -129,11 +143,12 @@ def main():
             lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
             ax.loglog([lo, hi], [lo, hi], "k-", lw=0.8, label="equality")
         held = np.sum(lhs <= rhs)
-        ax.set_title(f"{name}: {source}\n{held} of {lhs.size} hold", fontsize=7)
+        ax.set_title(f"{name}" + (f": {source}" if source else "") + f"\n{held} of {lhs.size} hold", fontsize=7)
         ax.set_xlabel(rhs_label + " (bound)")
         ax.set_ylabel(lhs_label)
-    axes.flat[-1].axis("off")
-    axes.flat[-1].text(0, 0.5, "target p, scope S;\npoints below the line hold;\n"
+    for ax in axes.flat[len(checks):]:
+        ax.axis("off")
+    axes.flat[len(checks)].text(0, 0.5, "target p, scope S;\npoints below the line hold;\n"
                        "infinite, zero and negative\nsides are not drawn\n(kl < 0 when q is not\nnormalised)", fontsize=7, va="center")
     fig.tight_layout()
     written += save(fig, out, "checks")

@@ -23,7 +23,8 @@ int run(const std::string& path) {
 
 Runner add_check(CLI::App& app) {
   auto path = std::make_shared<std::string>();
-  app.description(
+  app.description("Tabulate the proof's inequalities in a results file");
+  app.footer(
       "The proof's checks of a results file, one row per (check, target/scope): replicates checked (both sides "
       "defined), holding (lhs <= rhs), violated, violated_inf (by an infinite amount), worst_slack and "
       "worst_finite_slack (rhs - lhs), and the cell and replicate of the worst finite violation with its "

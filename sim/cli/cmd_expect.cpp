@@ -42,7 +42,8 @@ int run(const Options& opt) {
 
 Runner add_expect(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("Exact expectations of |S|, V_m and the missing mass per D, no sampling");
+  app.footer(
       "Exact expectations, no sampling: one TSV row per D with E_unique, Var_unique, var_method, E_hapax, E_V2, "
       "E_V3, E_missing_mass, entropy (nats, -sum p log p), karlin_unique (the Karlin / Gnedin-Hansen-Pitman "
       "asymptote Gamma(1-1/a) (D/Z)^(1/a), for b = 0, M = inf; nan otherwise). Sums are term by term for "

@@ -46,7 +46,8 @@ int run(const Options& opt) {
 
 Runner add_fit(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("Growth exponents, Proposition 1's verdicts and implied constants of a results file");
+  app.footer(
       "What a results file implies about Proposition 1, per (world, mode): gamma, the growth exponent of |S| in D "
       "(least squares on log-log over the largest half of the D values, or D >= --from-D, with a percentile "
       "bootstrap interval over replicates), each preset's verdict (inside, below, above, straddling), the "

@@ -92,7 +92,8 @@ int run(const Options& opt) {
 
 Runner add_natarajan(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("The Natarajan dimension of an explicit finite class, by brute force");
+  app.footer(
       "The Natarajan dimension of an explicit finite class of functions X -> {0..k} by brute force over the "
       "definition (generalized shattering), with a witness shattered set and Natarajan's lemma "
       "|H| <= |X|^d (k+1)^(2d). Classes: all (every function), top (the first N elements of X have their own value, "

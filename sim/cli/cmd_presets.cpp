@@ -28,7 +28,8 @@ int run(const std::string& beta_text) {
 
 Runner add_presets(CLI::App& app) {
   auto beta = std::make_shared<std::string>("0.28");
-  app.description(
+  app.description("Proposition 1's versions and their exponent ranges at a data exponent beta");
+  app.footer(
       "Proposition 1's versions (draft, arxiv-v1, arxiv-v3, arxiv-v4) at a data exponent beta: the range "
       "[gamma_lo, gamma_hi] each claims for |S| ~ D^gamma, the skill-doubling factors 2^(1/gamma) at its ends, and "
       "the arithmetic from eq. (11) and (15), with and without the |S| factor of eq. (9) and (13).");

@@ -94,7 +94,8 @@ int run(const Options& opt) {
 
 Runner add_run(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("Run a study file (TOML) into a results file (HDF5)");
+  app.footer(
       "Run a study (a TOML file: lists of worlds, D, mode, k, rounding, min_one_over_k, class, N, estimator, beta; "
       "reps; seed) over the Cartesian grid of its lists and write the results file (HDF5) described in "
       "sim/io/SCHEMA.md. The file is written under a temporary name and renamed when complete. Progress on stderr "

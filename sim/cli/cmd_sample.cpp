@@ -104,7 +104,8 @@ int run(const Options& opt) {
 
 Runner add_sample(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("Sample corpora: one TSV row per (D, replicate)");
+  app.footer(
       "Sample corpora: one TSV row per (D, replicate) with D, rep, size (the corpus's realised size: D, or "
       "Poisson(D) in poisson mode), unique (|S|), hapax (V_1), V2, V3, missing_mass (true unseen probability), "
       "gt_missing (Good-Turing V_1/size), seconds.");

@@ -117,7 +117,8 @@ int run(const Options& opt) {
 
 Runner add_validate(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.description(
+  app.description("Check this build: sampled means against exact values on a built-in grid");
+  app.footer(
       "Check this build: over a built-in grid of worlds (finite and infinite, a from 0 to 6), modes and D, print per "
       "cell the sampled means of |S| and V_1, their exact values, z-scores and a verdict (ok when both |z| <= 4). "
       "Exit 1 if any cell fails.");
