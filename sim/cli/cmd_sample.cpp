@@ -16,6 +16,7 @@
 #include "sim/random/rng.hpp"
 #include "sim/sampling/corpus.hpp"
 #include "sim/sampling/sampler.hpp"
+#include "sim/study/runner.hpp"
 
 namespace pacsim::cli {
 
@@ -47,12 +48,12 @@ std::vector<std::unique_ptr<CorpusSampler>> make_samplers(const World& world, co
 
 // rows[cell * reps + rep], sampled in parallel.
 std::vector<Row> sample_rows(const std::vector<std::unique_ptr<CorpusSampler>>& samplers, std::uint64_t reps,
-                             std::uint64_t seed) {
+                             std::uint64_t seed, int threads) {
   const std::size_t total = samplers.size() * reps;
   const std::vector<std::size_t> order = largest_first(samplers);  // results do not depend on it
   std::vector<Row> rows(total);
   std::exception_ptr failure;  // no exception may leave the parallel region
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     Corpus corpus;  // one per thread, reused across replicates
 #pragma omp for schedule(dynamic, 1)
@@ -87,9 +88,9 @@ int run(const Options& opt) {
                      " sizes is more than 5e7 rows; split the run over seeds or sizes");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const SamplingMode mode = parse_sampling_mode(opt.mode);
-  const int threads = use_threads(parse_threads(opt.threads));
+  const int threads = thread_count(parse_threads(opt.threads));
   const auto samplers = make_samplers(world, Ds, mode, limits_from_env(threads));
-  const std::vector<Row> rows = sample_rows(samplers, reps, seed);
+  const std::vector<Row> rows = sample_rows(samplers, reps, seed, threads);
   std::string out = "D\trep\tsize\tunique\thapax\tV2\tV3\tmissing_mass\tgt_missing\tseconds\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& s = rows[i].s;

@@ -19,6 +19,7 @@
 #include "sim/random/rng.hpp"
 #include "sim/sampling/corpus.hpp"
 #include "sim/sampling/sampler.hpp"
+#include "sim/study/runner.hpp"
 #include "theory/expect.hpp"
 
 namespace pacsim::cli {
@@ -60,10 +61,10 @@ std::vector<Cell> grid(bool quick) {
 }
 
 // |S| and V_1 of every replicate of cell c, in parallel.
-void sample_cell(const CorpusSampler& sampler, std::uint64_t seed, std::size_t c, std::vector<double>& uniq,
-                 std::vector<double>& hapax) {
+void sample_cell(const CorpusSampler& sampler, std::uint64_t seed, std::size_t c, int threads,
+                 std::vector<double>& uniq, std::vector<double>& hapax) {
   std::exception_ptr failure;  // no exception may leave the parallel region
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     Corpus corpus;
 #pragma omp for schedule(dynamic, 1)
@@ -87,7 +88,7 @@ int run(const Options& opt) {
   const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 24);
   if (reps < 2) throw InputError("--reps: '" + opt.reps + "' must be at least 2");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
-  use_threads(parse_threads(opt.threads));
+  const int threads = thread_count(parse_threads(opt.threads));
   const auto cells = grid(opt.quick);
   std::string out = "world\tmode\tD\treps\tmean_unique\tE_unique\tz_unique\tmean_hapax\tE_hapax\tz_hapax\tverdict\n";
   int failed = 0;
@@ -95,7 +96,7 @@ int run(const Options& opt) {
     const World world = parse_world(cells[c].world);
     const CorpusSampler sampler(world, cells[c].D, cells[c].mode);
     std::vector<double> uniq(reps), hapax(reps);
-    sample_cell(sampler, seed, c, uniq, hapax);
+    sample_cell(sampler, seed, c, threads, uniq, hapax);
     const Expectation e = expect(world, cells[c].D, cells[c].mode);
     const MeanSE mu = mean_se(uniq), mh = mean_se(hapax);
     // z from the replicates' standard error, floored by the least variance an

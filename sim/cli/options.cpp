@@ -6,9 +6,6 @@
 
 #include "sim/input/errors.hpp"
 #include "sim/input/numbers.hpp"
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace pacsim::cli {
 
@@ -17,16 +14,6 @@ int parse_threads(const std::string& text) {
   const auto t = parse_count(text, "--threads", 4096);
   if (t < 1) throw InputError("--threads: '" + text + "' must be at least 1");
   return static_cast<int>(t);
-}
-
-int use_threads(int threads) {
-#ifdef _OPENMP
-  if (threads > 0) omp_set_num_threads(threads);
-  return omp_get_max_threads();
-#else
-  (void)threads;
-  return 1;
-#endif
 }
 
 SamplerLimits limits_from_env(int threads) {

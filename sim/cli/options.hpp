@@ -1,5 +1,6 @@
-// Option parsing shared by several subcommands: thread counts, the memory
-// limit from the environment, and printing a table. Options arrive as the
+// Option parsing shared by several subcommands: thread counts (resolved by
+// thread_count() of sim/study/runner.hpp), the memory limit from the
+// environment, and printing a table. Options arrive as the
 // strings the user typed; each parser throws InputError naming the option.
 #pragma once
 #include <string>
@@ -10,9 +11,6 @@ namespace pacsim::cli {
 
 /// --threads: "" for OpenMP's default, else 1..4096.
 int parse_threads(const std::string& text);
-
-/// Makes OpenMP use `threads` (0: its default); returns the number it will use.
-int use_threads(int threads);
 
 /// The samplers' limits for `threads` replicates at once, with PACSIM_MAX_GIB
 /// from the environment when set.

@@ -158,6 +158,7 @@ ResultsFile::ResultsFile(const std::string& path, Access access) : path_(path) {
   std::string filetype;
   if (h5::has_attr(file_.id(), "filetype")) filetype = h5::read_attr_string(file_.id(), "filetype");
   if (filetype != "pacsim-study") throw InputError(path + ": not a pacsim results file (filetype '" + filetype + "')");
+  if (!h5::has_attr(file_.id(), "schema_version")) throw InputError(path + ": no schema_version");
   const auto v = h5::read_attr_ints(file_.id(), "schema_version");
   if (v.empty() || v[0] != kSchemaMajor)
     throw InputError(path + ": schema_version " + (v.empty() ? std::string("?") : std::to_string(v[0])) +
@@ -189,6 +190,7 @@ void ResultsFile::read_metrics(StudyResults& r, const std::vector<std::string>& 
   const h5::Handle g = h5::open_group(file_.id(), "metrics");
   for (const std::string& name : names) {
     if (r.metrics.has(name)) continue;
+    if (!h5::exists(g.id(), name)) throw InputError(path_ + ": no dataset /metrics/" + name);
     std::vector<std::size_t> shape;
     std::vector<double> v = h5::read_doubles(g.id(), name, &shape);
     if (shape.size() != 2 || shape[0] != r.n_cells() || shape[1] != r.reps)

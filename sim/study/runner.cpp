@@ -19,17 +19,16 @@
 
 namespace pacsim {
 
-namespace {
-
-int use_threads(int threads) {
+int thread_count(int threads) {
 #ifdef _OPENMP
-  if (threads > 0) omp_set_num_threads(threads);
-  return omp_get_max_threads();
+  return threads > 0 ? threads : omp_get_max_threads();
 #else
   (void)threads;
   return 1;
 #endif
 }
+
+namespace {
 
 void require_runnable(const Study& s, const SamplerLimits& limits) {
   for (const auto& cc : s.corpus_cells) {
@@ -65,14 +64,14 @@ Samplers make_samplers(const Study& s, const SamplerLimits& limits) {
 // Per replicate of every corpus cell, in parallel: sample, then fit and measure
 // every cell over it. data[column][cell * reps + rep], columns as in `layout`.
 void run_replicates(const Study& s, const Samplers& samplers, const RecordLayout& layout,
-                    std::vector<std::vector<double>>& data, const RunOptions& options) {
+                    std::vector<std::vector<double>>& data, int threads, const RunOptions& options) {
   std::vector<std::vector<std::size_t>> cells_of(s.corpus_cells.size());
   for (std::size_t i = 0; i < s.cells.size(); ++i) cells_of[s.cells[i].corpus].push_back(i);
   const std::size_t units = s.corpus_cells.size() * s.reps;
   const std::vector<std::size_t> order = largest_first(samplers.by_corpus);  // results do not depend on it
   std::atomic<std::size_t> done{0};
   std::exception_ptr failure;  // no exception may leave the parallel region
-#pragma omp parallel
+#pragma omp parallel num_threads(threads)
   {
     Corpus corpus;
     SeenTypes seen;
@@ -113,10 +112,10 @@ void run_replicates(const Study& s, const Samplers& samplers, const RecordLayout
 }
 
 // Exact values per corpus cell, in parallel.
-std::vector<Expectation> expectations(const Study& s) {
+std::vector<Expectation> expectations(const Study& s, int threads) {
   std::vector<Expectation> theory(s.corpus_cells.size());
   std::exception_ptr failure;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (long long c = 0; c < static_cast<long long>(theory.size()); ++c) {
     try {
       const CorpusCell& cc = s.corpus_cells[static_cast<std::size_t>(c)];
@@ -133,14 +132,14 @@ std::vector<Expectation> expectations(const Study& s) {
 }  // namespace
 
 StudyResults run_study(const Study& s, const RunOptions& options) {
-  const int threads = use_threads(options.threads);
+  const int threads = thread_count(options.threads);
   SamplerLimits limits = options.limits;
   limits.threads = threads;
   require_runnable(s, limits);
   const Samplers samplers = make_samplers(s, limits);
   const RecordLayout& layout = record_layout();
   std::vector<std::vector<double>> data(layout.columns.size(), std::vector<double>(s.cells.size() * s.reps));
-  run_replicates(s, samplers, layout, data, options);
+  run_replicates(s, samplers, layout, data, threads, options);
 
   StudyResults r;
   r.study_path = s.path;
@@ -155,7 +154,7 @@ StudyResults run_study(const Study& s, const RunOptions& options) {
   for (std::size_t j = 0; j < layout.columns.size(); ++j)
     r.metrics.add(layout.columns[j].name, std::move(data[j]), layout.columns[j].attrs);
   for (const Table::Alias& a : layout.aliases) r.metrics.alias(a.name, a.existing);
-  r.theory = theory_table(s, expectations(s));
+  r.theory = theory_table(s, expectations(s, threads));
   return r;
 }
 

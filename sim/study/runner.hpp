@@ -14,7 +14,7 @@
 namespace pacsim {
 
 struct RunOptions {
-  int threads = 0;       ///< 0: OpenMP's default
+  int threads = 0;       ///< 0: OpenMP's default (omp_get_max_threads())
   SamplerLimits limits;  ///< its `threads` is set by the runner
   /// Called from one thread with (replicates done, total); may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
@@ -23,5 +23,10 @@ struct RunOptions {
 /// Runs `study`. Throws InputError when a corpus cell cannot be sampled within
 /// the limits at the threads used, or a cell's hypothesis cannot apply.
 StudyResults run_study(const Study& study, const RunOptions& options);
+
+/// The threads a parallel region of `threads` uses: `threads`, or OpenMP's
+/// default for 0 (1 without OpenMP). Regions take it as num_threads(), so no
+/// process-wide setting changes.
+int thread_count(int threads);
 
 }  // namespace pacsim

@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -65,38 +66,28 @@ class Reader {
     return out;
   }
 
-  std::vector<std::string> strings(const std::string& key, std::vector<std::string> def) const {
-    const auto it = items(key);
-    if (it.empty()) return def;
-    std::vector<std::string> out;
-    for (const auto* e : it) {
-      if (!e->is_string()) fail(e, key, "expected a string, got " + type_name(*e));
-      out.push_back(std::string(*e->value<std::string_view>()));
-    }
-    return out;
-  }
-
   std::uint64_t count(const toml::node* e, const std::string& key, std::uint64_t min,
                       std::uint64_t max) const {
+    std::string text;  // the count as parse_count reads it
+    if (e->is_integer()) {
+      const auto i = *e->value<std::int64_t>();
+      if (i < 0) fail(e, key, std::to_string(i) + " is negative");
+      text = std::to_string(i);
+    } else if (e->is_floating_point()) {
+      std::ostringstream os;
+      os.precision(17);
+      os << *e->value<double>();
+      text = os.str();
+    } else if (e->is_string()) {
+      text = std::string(*e->value<std::string_view>());
+    } else {
+      fail(e, key, "expected a count (integer, 1e6 or \"2^40\"), got " + type_name(*e));
+    }
     std::uint64_t v = 0;
     try {
-      if (e->is_integer()) {
-        const auto i = *e->value<std::int64_t>();
-        if (i < 0) fail(e, key, std::to_string(i) + " is negative");
-        v = parse_count(std::to_string(i), key, max);
-      } else if (e->is_floating_point()) {
-        std::ostringstream os;
-        os.precision(17);
-        os << *e->value<double>();
-        v = parse_count(os.str(), key, max);
-      } else if (e->is_string()) {
-        v = parse_count(*e->value<std::string_view>(), key, max);
-      } else {
-        fail(e, key, "expected a count (integer, 1e6 or \"2^40\"), got " + type_name(*e));
-      }
-    } catch (const InputError& err) {
+      v = parse_count(text, key, max);
+    } catch (const InputError& err) {  // "key: 'text' why": the file's key names it already
       const std::string what = err.what();
-      if (what.rfind(path_, 0) == 0) throw;
       fail(e, key, what.substr(what.find(": ") + 2));
     }
     if (v < min) fail(e, key, std::to_string(v) + " is below the minimum " + std::to_string(min));
@@ -182,6 +173,8 @@ struct Lists {
 };
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a study file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read the study file");
   std::ostringstream os;
