@@ -26,7 +26,7 @@ CheckRow tabulate(const std::vector<double>& lhs, const std::vector<double>& rhs
     ++row.checked;
     if (lhs[i] <= rhs[i]) ++row.holding;
     else if (std::isinf(slack)) ++row.violated_inf;
-    if (slack < row.worst_slack) {
+    if (row.checked == 1 || slack < row.worst_slack) {  // the first checked, when every slack is +inf
       row.worst_slack = slack;
       worst = i;
     }

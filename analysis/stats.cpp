@@ -22,7 +22,8 @@ double quantile(std::vector<double> v, double q) {
   const double pos = q * static_cast<double>(v.size() - 1);
   const std::size_t i = static_cast<std::size_t>(std::floor(pos));
   const double f = pos - static_cast<double>(i);
-  return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+  // At an order statistic (f = 0) its value alone: 0 * inf would be NaN.
+  return i + 1 < v.size() && f > 0 ? v[i] * (1 - f) + v[i + 1] * f : v[i];
 }
 
 double median(std::vector<double> v) {
@@ -69,13 +70,13 @@ double integer_variance_floor(double mean) {
 
 double integer_z_score(const MeanSE& m, double expected) {
   const double var = std::max(m.variance, integer_variance_floor(expected));
-  if (var == 0) return m.mean == expected ? 0.0 : INFINITY;
+  if (var == 0) return m.mean == expected ? 0.0 : std::copysign(INFINITY, m.mean - expected);
   return (m.mean - expected) / std::sqrt(var / static_cast<double>(m.n));
 }
 
 double z_score(double mean, double expected, double variance_per_draw, std::size_t n) {
   const double se = std::sqrt(variance_per_draw / static_cast<double>(n));
-  if (se == 0) return mean == expected ? 0.0 : INFINITY;
+  if (se == 0) return mean == expected ? 0.0 : std::copysign(INFINITY, mean - expected);
   return (mean - expected) / se;
 }
 

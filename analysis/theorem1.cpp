@@ -29,7 +29,7 @@ Theorem1Fit fit_theorem1(const std::vector<EpsCell>& cells, double delta) {
   Theorem1Fit fit{kNaN, kNaN, median(C1s), median(C2s)};
   if (lq.size() >= 3) {
     const std::vector<double> beta = least_squares({lD, ld}, lq);
-    // A regressor without spread (one D, or d tied to D) leaves its exponent undefined.
+    // A regressor without spread (a single D, or a single d) leaves its exponent undefined.
     if (std::set<double>(lD.begin(), lD.end()).size() > 1) fit.exp_D = beta[1];
     if (std::set<double>(ld.begin(), ld.end()).size() > 1) fit.exp_d = beta[2];
   }

@@ -3,7 +3,9 @@
 // over a group of cells, q regressed jointly on log D and log d (theory: -1/2
 // and +1/2), and the constants the theorem's two bounds imply,
 //   C1 = D q^2 / (d + log(1/delta)),  C2 = D q^2 / (d log k + log(1/delta)),
-// as medians over the cells.
+// as medians over the cells (C2 takes log 2 for k = 1, whose log k is 0).
+// The exponents assume D and d vary independently; nothing checks that they
+// do (d = |S| grows with D in a Zipf world).
 #pragma once
 #include <vector>
 

@@ -142,7 +142,7 @@ TEST_CASE("inequalities: infinite losses give infinite sides", "[theory][inequal
   CHECK(by_name("eq13_paper").lhs.value(t) == 0.125);  // does not involve them
 }
 
-TEST_CASE("inequalities: InequalitySide::value of a loss side reads that loss; an unknown loss is a logic error",
+TEST_CASE("inequalities: InequalitySide::value of a loss side reads that loss, an unknown loss is a logic error",
           "[theory][inequalities]") {
   Losses l;
   l.kl = 1;

@@ -188,7 +188,7 @@ TEST_CASE("theory/world: normaliser of M=inf worlds with b != 0 is a Hurwitz zet
   }
 }
 
-TEST_CASE("theory/world: log-weighted infinite sums are -d/ds zeta(s, 1+b); sum p log p",
+TEST_CASE("theory/world: log-weighted infinite sums are -d/ds zeta(s, 1+b), sum p log p",
           "[theory][world]") {
   // mpmath: -zeta(s, q, 1) = sum_{n>=0} (n+q)^-s log(n+q), and
   // sum p log p = -a * that / Z - log Z, all at 40 digits.

@@ -111,7 +111,7 @@ TEST_CASE("atomic_file: the temporary is removed when the object dies without co
   CHECK(entries(dir) == 1);
 }
 
-TEST_CASE("atomic_file: commit renames the temporary to the target; the last to commit wins", "[io][atomic_file]") {
+TEST_CASE("atomic_file: commit renames the temporary to the target, the last to commit wins", "[io][atomic_file]") {
   const std::string dir = fresh_dir("commit");
   const std::string target = dir + "/out.h5";
   write(target, "old");

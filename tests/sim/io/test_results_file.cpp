@@ -293,7 +293,7 @@ TEST_CASE("results_file: a pacsim file without schema_version is InputError", "[
   CHECK_THROWS_AS(ResultsFile(path), InputError);
 }
 
-TEST_CASE("results_file: a /metrics dataset that is not [n_cells, reps] is InputError", "[io][results_file]") {
+TEST_CASE("results_file: a /metrics dataset not of shape n_cells x reps is InputError", "[io][results_file]") {
   const StudyResults w = written("bad_shape");
   const std::string path = work("bad_shape.h5");
   {

@@ -985,7 +985,7 @@ TEST_CASE("metrics: a sampled corpus that sees every rank has no unseen part", "
 
 // ========================================================= properties ========
 
-TEST_CASE("metrics properties: lk in [0,1], whole mismatch counts, eps >= 0, best_lk is the class minimum",
+TEST_CASE("metrics properties: 0 <= lk <= 1, whole mismatch counts, eps >= 0, best_lk is the class minimum",
           "[sim][metrics]") {
   // Sampled corpora of larger worlds (finite and infinite), every spec of the
   // grid; best_lk checked against brute force over every shared grid value

@@ -114,7 +114,7 @@ TEST_CASE("table: a taken name or an alias of nothing is a logic error", "[resul
   CHECK(t.doubles("x") == Dbl{1.5, -2.0, INFINITY});
 }
 
-TEST_CASE("table: a missing column is out_of_range naming it; a wrong type is a logic error",
+TEST_CASE("table: a missing column is out_of_range naming it, a wrong type is a logic error",
           "[results][table]") {
   const Table t = three_columns();
   CHECK_THROWS_AS(t.column("nosuch"), std::out_of_range);
@@ -153,7 +153,7 @@ TEST_CASE("study_results: n_cells is the length of the first cells column", "[re
   CHECK(empty_rows.n_cells() == 0);
 }
 
-TEST_CASE("study_results: replicates(metric, cell) slices [cell * reps, (cell + 1) * reps)",
+TEST_CASE("study_results: replicates(metric, cell) is the slice from cell * reps, reps long",
           "[results][study_results]") {
   StudyResults r;
   r.reps = 3;

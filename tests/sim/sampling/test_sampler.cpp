@@ -440,7 +440,7 @@ TEST_CASE("multinomial: marginal count of a rank is Binomial(D, p_r)", "[sim][sa
   }
 }
 
-TEST_CASE("multinomial: marginal means at large D and the pair moment E[c_r c_s]", "[sim][sampler]") {
+TEST_CASE("multinomial: marginal means at large D and the pair moment E(c_r c_s)", "[sim][sampler]") {
   // Mean of c_r within 4 SE (exact binomial variance) of D p_r at large D, and the
   // multinomial pair moment E[c_r c_s] = D (D-1) p_r p_s (r != s) within 4 sample SE:
   // the sequential conditional binomials must reproduce the negative correlation.
@@ -675,7 +675,7 @@ TEST_CASE("sampler: the same engine seed gives a bit-identical corpus", "[sim][s
   }
 }
 
-TEST_CASE("sampler: refusals name their reason; the constructor refuses the same", "[sim][sampler]") {
+TEST_CASE("sampler: refusals name their reason, the constructor refuses the same", "[sim][sampler]") {
   const World w = parse_world("zm:a=1.2,M=1e5");
   for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson, SamplingMode::draws}) {
     INFO("mode " << mode_name(mode));

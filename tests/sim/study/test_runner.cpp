@@ -225,7 +225,7 @@ TEST_CASE("runner: each replicate's corpus is CorpusSampler's draw from make_eng
   CHECK(r.replicates("missing_mass", 0) != std::vector<double>(6, r.replicates("missing_mass", 0)[0]));
 }
 
-TEST_CASE("runner: formula sides are their formulas of the stored losses; loss sides alias the losses",
+TEST_CASE("runner: formula sides are their formulas of the stored losses, loss sides alias the losses",
           "[study][runner]") {
   const Study s = study_from("formulas", kSmallStudy);
   const StudyResults r = run(s, 2);

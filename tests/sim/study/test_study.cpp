@@ -170,7 +170,7 @@ TEST_CASE("study: single values in place of lists", "[study][study]") {
   CHECK(h.beta == 2.0);
 }
 
-TEST_CASE("study: counts as integers, integral floats and strings; seed up to 2^63-1", "[study][study]") {
+TEST_CASE("study: counts as integers, integral floats and strings, seed up to 2^63-1", "[study][study]") {
   const Study s = pacsim::load_study(write_study(
       "counts", "worlds = [\"zm:a=1.2,M=1e6\"]\nD = [7, 1e3, \"2^10\", \"1e4\", 2.5e3]\n"
                 "k = [\"2^40\", 1]\nreps = \"2^5\"\nseed = 9223372036854775807\n"));
