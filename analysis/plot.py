@@ -10,7 +10,7 @@ for a paper column. Uses Debian's python3-matplotlib and python3-h5py only.
   eps:      Theorem 1's eps, its (1-delta) quantile over replicates, against D;
   constants: eq. (11)'s C3 and eq. (15)'s C5 against D (a constant is flat).
 
-Usage: plot.py STUDY.h5 [--out DIR] [--beta 0.28] [--B 410.7] [--delta 0.1]
+Usage: plot.py OUT.h5 [--out DIR] [--beta 0.28] [--B 410.7] [--delta 0.1]
 """
 import argparse
 import math
@@ -64,8 +64,8 @@ def save(fig, out, name):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("study")
-    ap.add_argument("--out", default=None, help="folder for the figures (default: STUDY's name + _figures)")
+    ap.add_argument("study", help="a results file of pacsim run (HDF5)")
+    ap.add_argument("--out", default=None, help="folder for the figures (default: the file's name + _figures)")
     ap.add_argument("--beta", type=float, default=0.28, help="Chinchilla's data exponent (0.28; refit 0.3658)")
     ap.add_argument("--B", type=float, default=410.7, help="Chinchilla's B (410.7; refit 2085.43)")
     ap.add_argument("--delta", type=float, default=0.1, help="Theorem 1's delta")
@@ -76,7 +76,7 @@ def main():
 
     with h5py.File(args.study, "r") as h:
         if text(h.attrs.get("filetype", "")) != "pacsim-study" or int(h.attrs["schema_version"][0]) != 1:
-            sys.exit(f"plot.py: {args.study} is not a pacsim study file of schema 1.x")
+            sys.exit(f"plot.py: {args.study} is not a pacsim results file of schema 1.x")
         cells = {k: h["cells"][k][()] for k in h["cells"]}
         world = [text(w) for w in cells["world"]]
         cls = [text(c) for c in cells["class"]]

@@ -10,12 +10,6 @@ double Chinchilla::loss(double N, double D) const { return E + A / std::pow(N, a
 Chinchilla chinchilla_hoffmann() { return {1.69, 406.4, 410.7, 0.34, 0.28}; }
 Chinchilla chinchilla_besiroglu() { return {1.8172, 482.01, 2085.43, 0.3478, 0.3658}; }
 
-std::optional<Chinchilla> chinchilla_law(std::string_view name) {
-  if (name == "hoffmann") return chinchilla_hoffmann();
-  if (name == "besiroglu") return chinchilla_besiroglu();
-  return std::nullopt;
-}
-
 double Preset::doubling_low() const { return std::pow(2.0, 1.0 / hi); }
 double Preset::doubling_high() const { return std::pow(2.0, 1.0 / lo); }
 

@@ -13,9 +13,7 @@
 //   |S|     <= D^(1 - beta)                                    (0.72: arXiv v4's upper end)
 // and arXiv v1's N ~ D^0.58 is the middle of [0.44, 0.72].
 #pragma once
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace pacsim {
@@ -29,8 +27,6 @@ struct Chinchilla {
 Chinchilla chinchilla_hoffmann();
 /// Besiroglu et al. (2024) refit: E = 1.8172, A = 482.01, B = 2085.43, alpha = 0.3478, beta = 0.3658.
 Chinchilla chinchilla_besiroglu();
-/// The law named "hoffmann" or "besiroglu"; nothing for another name.
-std::optional<Chinchilla> chinchilla_law(std::string_view name);
 
 /// A version of Proposition 1: the range [lo, hi] it claims for the exponent
 /// gamma of |S| ~ D^gamma, as a function of beta.

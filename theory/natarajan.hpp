@@ -30,7 +30,8 @@ struct NatarajanResult {
   bool finished = true;
 };
 
-/// The search looks up at most `max_work` mixtures.
+/// The search stops once it has looked up `max_work` mixtures (each thread may
+/// count one more before it sees the limit).
 NatarajanResult natarajan_dimension(const std::vector<Function>& H, int n, int k,
                                     std::uint64_t max_work);
 

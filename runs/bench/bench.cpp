@@ -113,7 +113,7 @@ void metrics() {
   double kl = 0;
   const double t = median_ms(5, [&] {
     seen_types(w, c, table->p_data(), table->size(), seen);
-    fit(spec, w, seen, c.size, h);
+    learn(spec, w, seen, c.size, h);
     kl = compute_metrics(w, spec, seen, h, c.size, c.missing_mass).pop_U.kl;
   });
   row("metrics_add0.5_zm1.2_M1e6_D1e8", t, "ms", "< 20");

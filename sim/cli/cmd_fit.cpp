@@ -7,6 +7,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/input/errors.hpp"
 #include "sim/input/numbers.hpp"
+#include "sim/input/spelling.hpp"
 #include "sim/io/results_file.hpp"
 
 namespace pacsim::cli {
@@ -19,10 +20,8 @@ struct Options {
 
 FitOptions fit_options(const Options& opt) {
   FitOptions fo;
-  const auto law = chinchilla_law(opt.law);
-  if (!law) throw InputError("--law: '" + opt.law + "' is not one of hoffmann, besiroglu");
+  fo.law = parse_law(opt.law);
   fo.law_name = opt.law;
-  fo.law = *law;
   fo.delta = parse_real(opt.delta, "--delta");
   if (!(fo.delta > 0 && fo.delta < 1)) throw InputError("--delta: must be in (0, 1)");
   fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
@@ -38,6 +37,7 @@ int run(const Options& opt) {
   file.read_metrics(results, fit_metrics());
   const Fits fits = fit_study(results, fo);
   file.replace_group("fits", fits_table(fits));
+  file.close();
   print(fits_tsv(fits));
   return 0;
 }

@@ -68,14 +68,15 @@ class Progress {
 };
 
 int run(const Options& opt) {
-  const int threads = parse_threads(opt.threads);
-  const Study study = load_study(opt.study);
+  const int threads = thread_count(parse_threads(opt.threads));
+  const SamplerLimits limits = limits_from_env(threads);
+  const Study study = load_study(opt.study, limits);
   const std::string out_path = opt.output.empty() ? default_output(opt.study) : opt.output;
   AtomicFile out(out_path);  // a bad output path is found before any work
   Progress progress(opt.quiet);
   RunOptions ro;
   ro.threads = threads;
-  ro.limits = limits_from_env();
+  ro.limits = limits;
   ro.progress = [&](std::size_t d, std::size_t t) { progress(d, t); };
   const auto t0 = Clock::now();
   const StudyResults results = run_study(study, ro);

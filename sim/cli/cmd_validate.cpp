@@ -89,12 +89,15 @@ int run(const Options& opt) {
   if (reps < 2) throw InputError("--reps: '" + opt.reps + "' must be at least 2");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const int threads = thread_count(parse_threads(opt.threads));
+  const SamplerLimits limits = limits_from_env(threads);
   const auto cells = grid(opt.quick);
   std::string out = "world\tmode\tD\treps\tmean_unique\tE_unique\tz_unique\tmean_hapax\tE_hapax\tz_hapax\tverdict\n";
   int failed = 0;
   for (std::size_t c = 0; c < cells.size(); ++c) {
     const World world = parse_world(cells[c].world);
-    const CorpusSampler sampler(world, cells[c].D, cells[c].mode);
+    const std::string why = CorpusSampler::refusal(world, cells[c].D, cells[c].mode, limits);
+    if (!why.empty()) throw InputError(why);
+    const CorpusSampler sampler(world, cells[c].D, cells[c].mode, nullptr, limits);
     std::vector<double> uniq(reps), hapax(reps);
     sample_cell(sampler, seed, c, threads, uniq, hapax);
     const Expectation e = expect(world, cells[c].D, cells[c].mode);

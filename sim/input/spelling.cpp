@@ -103,4 +103,10 @@ Estimator parse_estimator(std::string_view text) {
   return parse_name(text, "estimator", {Estimator::ml, Estimator::add});
 }
 
+Chinchilla parse_law(std::string_view text) {
+  if (text == "hoffmann") return chinchilla_hoffmann();
+  if (text == "besiroglu") return chinchilla_besiroglu();
+  throw InputError("law: '" + std::string(text) + "' is not one of hoffmann, besiroglu");
+}
+
 }  // namespace pacsim

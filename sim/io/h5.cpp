@@ -15,10 +15,19 @@ void check(herr_t status, const std::string& what) {
 }
 
 // HDF5 prints its own error stack by default; pacsim reports errors itself.
-struct Quiet {
-  Quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
-};
-const Quiet quiet_once;
+// Done when the first file is opened, so commands that touch no file never
+// initialise the library.
+void quiet() {
+  static const bool done = (H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr), true);
+  (void)done;
+}
+
+// Refuses an attribute that holds more than one value (a damaged or foreign
+// file), before reading it into room for one.
+void require_scalar(const Handle& a, const std::string& name) {
+  const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
+  if (H5Sget_simple_extent_npoints(space.id()) != 1) fail("attribute " + name + " is not a single value");
+}
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "scalar dataspace"); }
 
@@ -57,6 +66,8 @@ Handle& Handle::operator=(Handle&& o) noexcept {
   return *this;
 }
 
+void flush(hid_t file, const std::string& what) { check(H5Fflush(file, H5F_SCOPE_GLOBAL), what); }
+
 void Handle::close(const std::string& what) {
   if (id_ >= 0 && close_) {
     const herr_t status = close_(id_);
@@ -70,15 +81,18 @@ Handle::~Handle() {
 }
 
 Handle create_file(const std::string& path) {
+  quiet();
   return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                 "cannot create " + path);
 }
 
 Handle open_file_read(const std::string& path) {
+  quiet();
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open " + path);
 }
 
 Handle open_file_rw(const std::string& path) {
+  quiet();
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "cannot open " + path + " for writing");
 }
 
@@ -148,6 +162,7 @@ std::string read_attr_string(hid_t obj, const std::string& name) {
   const H5T_class_t tclass = H5Tget_class(ftype.id());
   if (tclass == H5T_NO_CLASS) fail("attribute type " + name);
   if (tclass != H5T_STRING) fail("attribute " + name + " is not a string");
+  require_scalar(a, name);
   if (H5Tis_variable_str(ftype.id()) > 0) {
     const Handle type = vlen_string_type();
     char* p = nullptr;
@@ -195,8 +210,7 @@ std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name) {
 
 std::uint64_t read_attr_uint64(hid_t obj, const std::string& name) {
   const Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "no attribute " + name);
-  const Handle space(H5Aget_space(a.id()), H5Sclose, "attribute space " + name);
-  if (H5Sget_simple_extent_npoints(space.id()) != 1) fail("attribute " + name + " is not a scalar");
+  require_scalar(a, name);
   std::uint64_t v = 0;
   check(H5Aread(a.id(), H5T_NATIVE_UINT64, &v), "read attribute " + name);
   return v;
@@ -249,12 +263,6 @@ void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, 
 void link(hid_t loc, const std::string& existing, const std::string& name) {
   check(H5Lcreate_hard(loc, existing.c_str(), loc, name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
         "link " + name + " to " + existing);
-}
-
-void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
-                        const std::string& value) {
-  const Handle d(H5Dopen2(loc, dataset.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + dataset);
-  write_attr(d.id(), name, value);
 }
 
 std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape) {

@@ -32,6 +32,8 @@ class Handle {
 };
 
 Handle create_file(const std::string& path);     ///< truncates
+/// Writes a file's buffers to disk (a failure names `what`).
+void flush(hid_t file, const std::string& what);
 Handle open_file_read(const std::string& path);
 Handle open_file_rw(const std::string& path);
 /// Unlink `name` under `loc` if it exists.
@@ -48,7 +50,7 @@ void write_attr(hid_t obj, const std::string& name, std::uint64_t value);
 void write_attr(hid_t obj, const std::string& name, const std::vector<std::int64_t>& value);
 void write_attr(hid_t obj, const std::string& name, const std::vector<std::string>& value);
 bool has_attr(hid_t obj, const std::string& name);
-std::string read_attr_string(hid_t obj, const std::string& name);
+std::string read_attr_string(hid_t obj, const std::string& name);  ///< a single string
 std::vector<std::string> read_attr_strings(hid_t obj, const std::string& name);
 std::vector<std::int64_t> read_attr_ints(hid_t obj, const std::string& name);
 std::uint64_t read_attr_uint64(hid_t obj, const std::string& name);  ///< a scalar
@@ -61,9 +63,6 @@ void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, 
               std::size_t cols);
 /// A second name for an existing object (no copy of its data).
 void link(hid_t loc, const std::string& existing, const std::string& name);
-/// Attach a string attribute to an existing dataset.
-void write_dataset_attr(hid_t loc, const std::string& dataset, const std::string& name,
-                        const std::string& value);
 
 /// The names of the links in a group, in HDF5's (alphabetical) order.
 std::vector<std::string> list(hid_t group);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "sim/input/errors.hpp"
+#include "sim/io/h5.hpp"
 #include "sim/version.hpp"
 
 namespace pacsim {
@@ -90,7 +91,7 @@ void write_results_file(const StudyResults& r, const std::string& path) {
   write_attrs(h5::open_group(f, "metrics").id(), inequality_attrs(r));
   write_group(f, "theory", r.theory, n, 0);
   // The close flushes metadata: a failure there must not be renamed into place.
-  if (H5Fflush(f, H5F_SCOPE_GLOBAL) < 0) throw std::runtime_error("HDF5: cannot flush " + path);
+  h5::flush(f, "cannot flush " + path);
   file.close("cannot close " + path);
 }
 
@@ -149,60 +150,105 @@ void read_inequalities(hid_t metrics, StudyResults& r) {
 
 }  // namespace
 
-ResultsFile::ResultsFile(const std::string& path, Access access) : path_(path) {
+struct ResultsFile::File {
+  h5::Handle h;
+};
+
+ResultsFile::ResultsFile(const std::string& path, Access access) : path_(path), file_(std::make_unique<File>()) {
+  h5::Handle& f = file_->h;
   try {
-    file_ = h5::open_file_read(path);
+    f = h5::open_file_read(path);
   } catch (const std::runtime_error&) {
     throw InputError(path + ": not a readable HDF5 file");
   }
   std::string filetype;
-  if (h5::has_attr(file_.id(), "filetype")) filetype = h5::read_attr_string(file_.id(), "filetype");
+  try {
+    if (h5::has_attr(f.id(), "filetype")) filetype = h5::read_attr_string(f.id(), "filetype");
+  } catch (const std::runtime_error&) {  // not a single string
+  }
   if (filetype != "pacsim-study") throw InputError(path + ": not a pacsim results file (filetype '" + filetype + "')");
-  if (!h5::has_attr(file_.id(), "schema_version")) throw InputError(path + ": no schema_version");
-  const auto v = h5::read_attr_ints(file_.id(), "schema_version");
+  std::vector<std::int64_t> v;
+  try {
+    v = h5::read_attr_ints(f.id(), "schema_version");
+  } catch (const std::runtime_error&) {
+    throw InputError(path + ": no readable schema_version");
+  }
   if (v.empty() || v[0] != kSchemaMajor)
     throw InputError(path + ": schema_version " + (v.empty() ? std::string("?") : std::to_string(v[0])) +
                      ".x, this pacsim reads " + std::to_string(kSchemaMajor) + ".x");
   if (access == Access::read_write) {
-    file_ = h5::Handle();
-    file_ = h5::open_file_rw(path);
+    f = h5::Handle();
+    try {
+      f = h5::open_file_rw(path);
+    } catch (const std::runtime_error&) {
+      throw InputError(path + ": cannot open the results file for writing");
+    }
   }
 }
 
+ResultsFile::~ResultsFile() = default;
+
+namespace {
+
+// Runs `read` on a file; what HDF5 or the tables throw is the file's fault.
+template <class F>
+void read_file(const std::string& path, F read) {
+  try {
+    read();
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(path + ": damaged results file: " + e.what());
+  }
+}
+
+}  // namespace
+
 StudyResults ResultsFile::read() const {
-  const hid_t f = file_.id();
   StudyResults r;
-  r.study_path = h5::read_attr_string(f, "study_path");
-  r.study_toml = h5::read_attr_string(f, "study_toml");
-  r.title = h5::read_attr_string(f, "title");
-  r.seed = h5::read_attr_uint64(f, "seed");
-  r.reps = h5::read_attr_uint64(f, "reps");
-  r.threads = h5::read_attr_ints(f, "threads").at(0);
-  r.cells = read_columns(f, "cells", path_);
-  r.theory = read_columns(f, "theory", path_);
+  read_file(path_, [&] {
+    const hid_t f = file_->h.id();
+    r.study_path = h5::read_attr_string(f, "study_path");
+    r.study_toml = h5::read_attr_string(f, "study_toml");
+    r.title = h5::read_attr_string(f, "title");
+    r.seed = h5::read_attr_uint64(f, "seed");
+    r.reps = h5::read_attr_uint64(f, "reps");
+    r.threads = h5::read_attr_ints(f, "threads").at(0);
+    r.cells = read_columns(f, "cells", path_);
+    r.theory = read_columns(f, "theory", path_);
+    read_inequalities(h5::open_group(f, "metrics").id(), r);
+  });
+  if (r.reps == 0) throw InputError(path_ + ": reps is 0");
   if (!r.theory.columns().empty() && r.theory.length(r.theory.columns().front().name) != r.n_cells())
     throw InputError(path_ + ": /theory and /cells disagree in length");
-  read_inequalities(h5::open_group(f, "metrics").id(), r);
   return r;
 }
 
 void ResultsFile::read_metrics(StudyResults& r, const std::vector<std::string>& names) const {
-  const h5::Handle g = h5::open_group(file_.id(), "metrics");
-  for (const std::string& name : names) {
-    if (r.metrics.has(name)) continue;
-    if (!h5::exists(g.id(), name)) throw InputError(path_ + ": no dataset /metrics/" + name);
-    std::vector<std::size_t> shape;
-    std::vector<double> v = h5::read_doubles(g.id(), name, &shape);
-    if (shape.size() != 2 || shape[0] != r.n_cells() || shape[1] != r.reps)
-      throw InputError(path_ + ": /metrics/" + name + " is not [n_cells, reps] = [" + std::to_string(r.n_cells()) +
-                       ", " + std::to_string(r.reps) + "]");
-    r.metrics.add(name, std::move(v));
-  }
+  read_file(path_, [&] {
+    const h5::Handle g = h5::open_group(file_->h.id(), "metrics");
+    for (const std::string& name : names) {
+      if (r.metrics.has(name)) continue;
+      if (!h5::exists(g.id(), name)) throw InputError(path_ + ": no dataset /metrics/" + name);
+      std::vector<std::size_t> shape;
+      std::vector<double> v = h5::read_doubles(g.id(), name, &shape);
+      if (shape.size() != 2 || shape[0] != r.n_cells() || shape[1] != r.reps)
+        throw InputError(path_ + ": /metrics/" + name + " is not [n_cells, reps] = [" + std::to_string(r.n_cells()) +
+                         ", " + std::to_string(r.reps) + "]");
+      r.metrics.add(name, std::move(v));
+    }
+  });
 }
 
 void ResultsFile::replace_group(const std::string& group, const Table& table) {
-  h5::remove(file_.id(), group);
-  write_group(file_.id(), group, table, table.columns().empty() ? 0 : column_length(table.columns().front().values), 0);
+  const hid_t f = file_->h.id();
+  h5::remove(f, group);
+  write_group(f, group, table, table.columns().empty() ? 0 : column_length(table.columns().front().values), 0);
+}
+
+void ResultsFile::close() {
+  h5::flush(file_->h.id(), "cannot flush " + path_);
+  file_->h.close("cannot close " + path_);
 }
 
 }  // namespace pacsim

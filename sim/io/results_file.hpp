@@ -3,10 +3,10 @@
 // files without pacsim.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "sim/io/h5.hpp"
 #include "sim/results/study_results.hpp"
 
 namespace pacsim {
@@ -26,20 +26,28 @@ class ResultsFile {
   /// Opens `path`. Throws InputError for a file that is not readable HDF5, not a
   /// pacsim results file, or of another schema major.
   explicit ResultsFile(const std::string& path, Access access = Access::read);
+  ~ResultsFile();
+  ResultsFile(const ResultsFile&) = delete;
+  ResultsFile& operator=(const ResultsFile&) = delete;
 
   /// Everything but the per-replicate metrics: root attributes, the checked
-  /// inequalities and target/scopes, /cells and /theory. Throws InputError when
-  /// the file's tables disagree in length.
+  /// inequalities and target/scopes, /cells and /theory. Throws InputError,
+  /// naming the file, for anything it cannot read (a damaged file), tables that
+  /// disagree in length, or no replicates.
   StudyResults read() const;
   /// Adds the named per-replicate metrics to `results` (as read()), each
-  /// checked to be [n_cells, reps].
+  /// checked to be [n_cells, reps]; throws InputError as read() does.
   void read_metrics(StudyResults& results, const std::vector<std::string>& names) const;
   /// Replaces the group `group` (such as "fits") by `table`.
   void replace_group(const std::string& group, const Table& table);
+  /// Flushes and closes the file; throws std::runtime_error if HDF5 reports a
+  /// failure (the last step of a write: without it, errors on close are lost).
+  void close();
 
  private:
+  struct File;  // the open HDF5 file (h5.hpp stays private to sim/io)
   std::string path_;
-  h5::Handle file_;
+  std::unique_ptr<File> file_;
 };
 
 }  // namespace pacsim

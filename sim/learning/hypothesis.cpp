@@ -68,8 +68,8 @@ std::int64_t heaviest_value(std::vector<std::pair<std::int64_t, std::uint64_t>>&
 
 }  // namespace
 
-void fit(const HypothesisSpec& spec, const World& world, const SeenTypes& seen, std::uint64_t n,
-         Hypothesis& out) {
+void learn(const HypothesisSpec& spec, const World& world, const SeenTypes& seen, std::uint64_t n,
+           Hypothesis& out) {
   const std::size_t m = seen.c.size();
   out.q.resize(m);
   out.own.assign(m, 1);

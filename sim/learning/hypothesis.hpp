@@ -56,7 +56,7 @@ struct Hypothesis {
 };
 
 /// The learner's (ERM) hypothesis from corpus counts; n = corpus size.
-void fit(const HypothesisSpec& spec, const World& world, const SeenTypes& seen, std::uint64_t n,
-         Hypothesis& out);
+void learn(const HypothesisSpec& spec, const World& world, const SeenTypes& seen, std::uint64_t n,
+           Hypothesis& out);
 
 }  // namespace pacsim

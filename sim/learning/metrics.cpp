@@ -241,11 +241,7 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
   m.pop_S = s.pop;
   m.train_S = s.train;
   const UnseenPart unseen = unseen_part(w, spec.Q, seen, h.unseen, missing_mass, s.plogp);
-  m.pop_U.kl = m.pop_S.kl + unseen.pop.kl;
-  m.pop_U.lk = m.pop_S.lk + unseen.pop.lk;
-  m.pop_U.mismatch = m.pop_S.mismatch + unseen.pop.mismatch;
-  m.pop_U.tv = m.pop_S.tv + unseen.pop.tv;
-  m.pop_U.q_mass = m.pop_S.q_mass + unseen.pop.q_mass;
+  for (const LossField& f : loss_fields()) m.pop_U.*f.member = m.pop_S.*f.member + unseen.pop.*f.member;
   // train over U: the target is 0 off S, so kl and lk are those on S.
   const bool train_unseen_mismatch = spec.Q.index(0.0) != h.unseen;
   m.train_U.kl = m.train_S.kl;

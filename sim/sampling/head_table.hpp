@@ -20,9 +20,6 @@ class HeadTable {
   Rank size() const { return static_cast<Rank>(p_.size()); }
   double p(Rank r) const { return p_[r - 1]; }              ///< p_r, 1 <= r <= size()
   const double* p_data() const { return p_.data(); }        ///< p_1 .. p_size()
-  /// sum_{j>=r} p_j, 1 <= r <= size(); O(kBlock).
-  double mass_from(Rank r) const;
-  double mass_after_head() const { return after_; }         ///< sum_{j>size()} p_j
   /// The mass of block b's ranks within the table (block b holds ranks
   /// b kBlock + 1 .. (b+1) kBlock; the last block may be partial).
   double block_mass(std::size_t b) const { return block_mass_[b]; }
@@ -30,8 +27,6 @@ class HeadTable {
  private:
   BigVector<double> p_;
   std::vector<double> block_mass_;
-  std::vector<double> after_block_;  // sum of p_j beyond block b's end (within the table), plus after_
-  double after_;
 };
 
 /// out[i] = p[i] + ... + p[n-1] (out may be null), summed smallest (last)

@@ -9,9 +9,11 @@ namespace pacsim {
 
 namespace {
 
+Attributes unit(const char* u) { return {{"unit", std::string(u)}}; }
+
 void add_corpus_stats(RecordLayout& l) {
   for (const CorpusStat& stat : corpus_stats())
-    l.columns.push_back({stat.name, [f = stat.value](const Replicate& r) { return f(r.corpus); }, {}});
+    l.columns.push_back({stat.name, [f = stat.value](const Replicate& r) { return f(r.corpus); }, unit(stat.unit)});
 }
 
 void add_losses(RecordLayout& l) {
@@ -19,12 +21,12 @@ void add_losses(RecordLayout& l) {
     for (const LossField& loss : loss_fields())
       l.columns.push_back({std::string(loss.name) + "_" + ts.name,
                            [s = ts.member, m = loss.member](const Replicate& r) { return (r.metrics.*s).*m; },
-                           {}});
+                           unit(loss.unit)});
 }
 
 void add_metrics(RecordLayout& l) {
   for (const MetricField& f : metric_fields())
-    l.columns.push_back({f.name, [m = f.member](const Replicate& r) { return r.metrics.*m; }, {}});
+    l.columns.push_back({f.name, [m = f.member](const Replicate& r) { return r.metrics.*m; }, unit(f.unit)});
 }
 
 // Each inequality over each target/scope: a side that is a loss becomes an alias

@@ -36,7 +36,7 @@ struct Replicate {
 struct RecordColumn {
   std::string name;
   std::function<double(const Replicate&)> value;
-  Attributes attrs;  ///< an inequality's side carries "check": its inequality
+  Attributes attrs;  ///< "unit" of a statistic or metric; "check" of an inequality's side
 };
 
 struct RecordLayout {

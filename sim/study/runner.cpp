@@ -61,7 +61,7 @@ Samplers make_samplers(const Study& s, const SamplerLimits& limits) {
   return out;
 }
 
-// Per replicate of every corpus cell, in parallel: sample, then fit and measure
+// Per replicate of every corpus cell, in parallel: sample, then learn and measure
 // every cell over it. data[column][cell * reps + rep], columns as in `layout`.
 void run_replicates(const Study& s, const Samplers& samplers, const RecordLayout& layout,
                     std::vector<std::vector<double>>& data, int threads, const RunOptions& options) {
@@ -89,22 +89,22 @@ void run_replicates(const Study& s, const Samplers& samplers, const RecordLayout
         seen_types(w, corpus, table.p_data(), table.size(), seen);
         for (const std::size_t cell : cells_of[cc]) {
           const HypothesisSpec& spec = s.cells[cell].spec;
-          fit(spec, w, seen, corpus.size, hyp);
+          learn(spec, w, seen, corpus.size, hyp);
           const Metrics m = compute_metrics(w, spec, seen, hyp, corpus.size, corpus.missing_mass);
           const Replicate r{summary, m, spec.Q};
           const std::size_t slot = cell * s.reps + rep;
           for (std::size_t j = 0; j < layout.columns.size(); ++j) data[j][slot] = layout.columns[j].value(r);
         }
+        const std::size_t now = ++done;
+#ifdef _OPENMP
+        if (omp_get_thread_num() == 0 && options.progress) options.progress(now, units);
+#else
+        if (options.progress) options.progress(now, units);
+#endif
       } catch (...) {
 #pragma omp critical
         if (!failure) failure = std::current_exception();
       }
-      const std::size_t now = ++done;
-#ifdef _OPENMP
-      if (omp_get_thread_num() == 0 && options.progress) options.progress(now, units);
-#else
-      if (options.progress) options.progress(now, units);
-#endif
     }
   }
   if (failure) std::rethrow_exception(failure);

@@ -1,4 +1,4 @@
-// The study runner: samples every corpus cell's replicates, fits every cell's
+// The study runner: samples every corpus cell's replicates, runs every cell's
 // learner on them, computes the metrics and the proof's inequalities, and the
 // exact values; returns them in memory (sim/io writes them to a file). Every
 // cell is checked before any parallel region; each (corpus cell, replicate)

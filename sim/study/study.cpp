@@ -11,22 +11,21 @@
 //   estimator = ["ml"]                 ml | add
 //   beta = [0.5]                       add only; > 0
 //   reps = 10                          >= 1
-//   seed = 1                           0..2^63-1 (TOML integers are signed)
+//   seed = 1                           0..2^64-1 (beyond 2^63-1 as a string: TOML integers are signed)
 // Every list may also be written as a single value.
 #include "sim/study/study.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "sim/input/errors.hpp"
 #include "sim/input/numbers.hpp"
 #include "sim/input/spelling.hpp"
-#include "sim/sampling/sampler.hpp"
 
 namespace pacsim {
 
@@ -193,14 +192,14 @@ toml::table parse_toml(const std::string& text, const std::string& path) {
 }
 
 void reject_unknown_keys(const Reader& r, const toml::table& table) {
-  static const std::set<std::string> known = {"title", "worlds", "D", "mode", "k", "rounding",
-                                              "min_one_over_k", "class", "N", "estimator", "beta",
-                                              "reps", "seed"};
+  static const std::vector<std::string> known = {"title", "worlds", "D", "mode", "k", "rounding", "min_one_over_k",
+                                                 "class", "N", "estimator", "beta", "reps", "seed"};
   for (const auto& [key, node] : table) {
     const std::string k(key.str());
-    if (!known.count(k))
-      r.fail(&node, k, "unknown key (known: title, worlds, D, mode, k, rounding, min_one_over_k, "
-                       "class, N, estimator, beta, reps, seed)");
+    if (std::find(known.begin(), known.end(), k) != known.end()) continue;
+    std::string list;
+    for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
+    r.fail(&node, k, "unknown key (known: " + list + ")");
   }
 }
 
@@ -242,11 +241,11 @@ Lists read_lists(const Reader& r, Study& s) {
 }
 
 // Corpus cells: worlds x D x mode, each one a sampler can be built for.
-void add_corpus_cells(const Reader& r, const Lists& l, Study& s) {
+void add_corpus_cells(const Reader& r, const Lists& l, const SamplerLimits& limits, Study& s) {
   for (std::size_t w = 0; w < s.worlds.size(); ++w)
     for (std::size_t d = 0; d < l.Ds.size(); ++d)
       for (const auto mode : l.modes) {
-        const std::string why = CorpusSampler::refusal(s.worlds[w], l.Ds[d], mode);
+        const std::string why = CorpusSampler::refusal(s.worlds[w], l.Ds[d], mode, limits);
         if (!why.empty()) r.fail(r.items("D")[d], "D", why);
         s.corpus_cells.push_back({w, l.Ds[d], mode});
       }
@@ -278,7 +277,7 @@ void add_cells(const Lists& l, Study& s) {
 
 }  // namespace
 
-Study load_study(const std::string& path) {
+Study load_study(const std::string& path, const SamplerLimits& limits) {
   Study s;
   s.path = path;
   s.text = read_file(path);
@@ -286,7 +285,7 @@ Study load_study(const std::string& path) {
   const Reader r(path, table);
   reject_unknown_keys(r, table);
   const Lists lists = read_lists(r, s);
-  add_corpus_cells(r, lists, s);
+  add_corpus_cells(r, lists, limits, s);
   add_cells(lists, s);
   return s;
 }

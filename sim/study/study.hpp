@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/learning/hypothesis.hpp"
+#include "sim/sampling/sampler.hpp"
 #include "theory/sampling_mode.hpp"
 #include "theory/world.hpp"
 
@@ -41,7 +42,9 @@ struct Study {
   std::vector<Cell> cells;
 };
 
-/// Read and validate a study file. Throws InputError "FILE:LINE: key: problem".
-Study load_study(const std::string& path);
+/// Read and validate a study file, each corpus cell against `limits` (the
+/// memory of as many replicates at once as its `threads`). Throws InputError
+/// "FILE:LINE: key: problem".
+Study load_study(const std::string& path, const SamplerLimits& limits = {});
 
 }  // namespace pacsim

@@ -256,7 +256,7 @@ struct CodeRun {
 CodeRun run_code(const World& w, const HypothesisSpec& spec, const Corpus& corpus) {
   CodeRun r;
   seen_types(w, corpus, nullptr, 0, r.seen);
-  fit(spec, w, r.seen, corpus.size, r.h);
+  learn(spec, w, r.seen, corpus.size, r.h);
   r.m = compute_metrics(w, spec, r.seen, r.h, corpus.size, corpus.missing_mass);
   return r;
 }
@@ -1051,7 +1051,7 @@ Metrics metrics_of(const World& w, const Corpus& c, const HypothesisSpec& spec) 
   SeenTypes seen;
   seen_types(w, c, nullptr, 0, seen);
   Hypothesis h;
-  fit(spec, w, seen, c.size, h);
+  learn(spec, w, seen, c.size, h);
   return compute_metrics(w, spec, seen, h, c.size, c.missing_mass);
 }
 

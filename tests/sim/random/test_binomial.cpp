@@ -1,5 +1,6 @@
-// Unit tests for sim/binomial: exact Bin(n, q) variates, one at a time and in the
-// chains' vector kernel, against the exact law (Boost.Math).
+// Unit tests for sim/random/binomial: exact Bin(n, q) variates, one at a time and
+// in the chains' vector kernel (sim/sampling/kernels, which runs the same
+// algorithm), against the exact law (Boost.Math).
 //
 // Tolerances: per (n, q), 20000 variates; the mean within 4 standard errors of n q
 // (exact variance n q (1-q)) and Pearson's chi-square over cells of the exact law

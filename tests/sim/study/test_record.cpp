@@ -133,7 +133,7 @@ TEST_CASE("record: each loss side is an alias of its loss column", "[study][reco
       }
 }
 
-TEST_CASE("record: formula sides carry a check attribute, other columns none", "[study][record]") {
+TEST_CASE("record: formula sides carry a check attribute, other columns their unit", "[study][record]") {
   const std::map<std::string, std::string> formula = {{"eq9_paper", "kl <= log(k) * lk * |S|"},
                                                       {"eq9_step", "kl <= log(k) * lk"},
                                                       {"pinsker", "tv^2 / 2 <= kl"},
@@ -149,7 +149,16 @@ TEST_CASE("record: formula sides carry a check attribute, other columns none", "
     for (const auto& entry : formula)
       if (side && c.name.rfind(entry.first + "_", 0) == 0) ineq = entry.first;
     if (ineq.empty()) {
-      CHECK(c.attrs.empty());
+      // Statistics and metrics: their unit, and nothing else.
+      std::string want;
+      if (c.name == "size") want = "draws";
+      else if (c.name == "unique" || c.name == "hapax" || c.name == "V2" || c.name == "V3") want = "types";
+      else if (c.name.rfind("kl_", 0) == 0) want = "nats";
+      else if (c.name.rfind("mismatch_", 0) == 0) want = "types";
+      else want = "probability";  // missing_mass, gt_missing, lk, tv, q_mass, best_lk, eps
+      REQUIRE(c.attrs.size() == 1);
+      REQUIRE(c.attrs.count("unit") == 1);
+      CHECK(std::get<std::string>(c.attrs.at("unit")) == want);
       continue;
     }
     ++with_check;

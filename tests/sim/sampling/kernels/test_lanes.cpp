@@ -1,9 +1,9 @@
-// Unit tests for sim/lanes' block kernels: draws within a block (the law of the
-// draws by chi-square at p-value > 1e-4, their exact number), the compaction of
-// counts (against a direct loop in the documented order) and the table's p_r
-// (within (a + 8) 2^-53 relative of libm's pow), and the AVX-512 and baseline builds of
-// each, bit for bit. The chains' kernel is tested with
-// the binomial (test_binomial.cpp).
+// Unit tests for sim/sampling/kernels/lanes' block kernels: draws within a block
+// (the law of the draws by chi-square at p-value > 1e-4, their exact number), the
+// compaction of counts (against a direct loop in the documented order) and the
+// table's p_r (within (a + 8) 2^-53 relative of libm's pow), and the AVX-512 and
+// baseline builds of each, bit for bit. The chains' kernel is tested with the
+// binomial whose law it draws (tests/sim/random/test_binomial.cpp).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
