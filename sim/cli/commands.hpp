@@ -1,6 +1,7 @@
 // The subcommands of `pacsim`, one file each (cmd_<name>.cpp), listed once in
 // commands() (commands.cpp), which main() turns into the parser and --help.
-// Adding a subcommand: its file, and one row of commands().
+// Adding a subcommand: its file (the build finds cmd_*.cpp), and its row of
+// commands() with the declaration above it.
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>

@@ -16,12 +16,6 @@ namespace pacsim {
 
 namespace {
 
-std::string gib(double bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g GiB", bytes / double(1ull << 30));
-  return buf;
-}
-
 std::string sci(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
@@ -93,6 +87,12 @@ double append_counts(Corpus& out, Rank first, const Count* counts, Rank len, con
 
 }  // namespace
 
+std::string SamplerLimits::gib(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g GiB", bytes / double(1ull << 30));
+  return buf;
+}
+
 double SamplerLimits::default_max_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page <= 0) return 16.0 * double(1ull << 30);
@@ -134,9 +134,9 @@ std::string CorpusSampler::refusal(const World& world, std::uint64_t D, Sampling
       (16.0 * static_cast<double>(R) + 32.0 * Dd * world.tail_mass(R)) * std::max(1, limits.threads) +
       8.0 * static_cast<double>(table_size(world, D, mode));
   if (bytes > limits.max_bytes)
-    return "world " + world.name() + " at D=" + std::to_string(D) + " needs about " + gib(bytes) + " for " +
+    return "world " + world.name() + " at D=" + std::to_string(D) + " needs about " + SamplerLimits::gib(bytes) + " for " +
            std::to_string(std::max(1, limits.threads)) + " replicate(s) at once (limit " +
-           gib(limits.max_bytes) + "; set PACSIM_MAX_GIB to raise it)";
+           SamplerLimits::gib(limits.max_bytes) + "; set PACSIM_MAX_GIB to raise it)";
   // Far ranks (>= 2^53) are each taken as a new type; that is exact unless two draws
   // hit the same far rank, whose expected number is D^2/2 sum_{r >= 2^53} p_r^2.
   const Rank far_lo = Rank{1} << 53;

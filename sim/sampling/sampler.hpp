@@ -52,6 +52,8 @@ struct SamplerLimits {
 
   /// Half the machine's physical memory (16 GiB if it cannot be read).
   static double default_max_bytes();
+  /// `bytes` as the messages about the limit write it: "1.5 GiB".
+  static std::string gib(double bytes);
 };
 
 class CorpusSampler {

@@ -30,7 +30,17 @@ int thread_count(int threads) {
 
 namespace {
 
-void require_runnable(const Study& s, const SamplerLimits& limits) {
+// Every corpus cell can be sampled and every cell's hypothesis applies, within
+// `limits`; the results themselves (one double per column, cell and replicate)
+// must fit them too.
+void require_runnable(const Study& s, const SamplerLimits& limits, std::size_t columns) {
+  const double bytes = 8.0 * static_cast<double>(columns) * static_cast<double>(s.cells.size()) *
+                       static_cast<double>(s.reps);
+  if (bytes > limits.max_bytes)
+    throw InputError("the study's results, " + std::to_string(s.cells.size()) + " cells x " + std::to_string(s.reps) +
+                     " replicates x " + std::to_string(columns) + " metrics, need about " + SamplerLimits::gib(bytes) +
+                     " (limit " + SamplerLimits::gib(limits.max_bytes) +
+                     "; use fewer reps or cells, or set PACSIM_MAX_GIB to raise it)");
   for (const auto& cc : s.corpus_cells) {
     const std::string why = CorpusSampler::refusal(s.worlds[cc.world], cc.D, cc.mode, limits);
     if (!why.empty()) throw InputError(why);
@@ -135,9 +145,9 @@ StudyResults run_study(const Study& s, const RunOptions& options) {
   const int threads = thread_count(options.threads);
   SamplerLimits limits = options.limits;
   limits.threads = threads;
-  require_runnable(s, limits);
-  const Samplers samplers = make_samplers(s, limits);
   const RecordLayout& layout = record_layout();
+  require_runnable(s, limits, layout.columns.size());
+  const Samplers samplers = make_samplers(s, limits);
   std::vector<std::vector<double>> data(layout.columns.size(), std::vector<double>(s.cells.size() * s.reps));
   run_replicates(s, samplers, layout, data, threads, options);
 
