@@ -28,9 +28,10 @@ void* huge_allocate(std::size_t bytes) {
     return p;
   }
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  // Map one huge page more than needed, then trim to a 2 MiB-aligned block.
+  // Map one huge page more than needed, then trim to a 2 MiB-aligned block;
+  // sizes within two huge pages of SIZE_MAX would wrap in the rounding.
+  if (bytes > static_cast<std::size_t>(-1) - 2 * kHuge) throw std::bad_alloc();
   const std::size_t size = mapped_size(bytes);
-  if (size > static_cast<std::size_t>(-1) - kHuge) throw std::bad_alloc();
   void* raw = mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const auto base = reinterpret_cast<std::uintptr_t>(raw);

@@ -350,33 +350,6 @@ TEST_CASE("sampler: the table reaches to D p_r >= 1/32, at most 8R and R + 2^24"
   }
 }
 
-TEST_CASE("sampler: HeadTable holds p_r and its blocks' masses", "[sim][sampler]") {
-  // p(r) is zm_pmf's (pacsim's own x^-a, see test_lanes), within (a + 8) 2^-53
-  // relative of World::pmf(r) (libm's pow); block b's mass is the sum of its p_r
-  // summed smallest first, bit for bit, and equals the world's mass of its ranks,
-  // tail_mass(first - 1) - tail_mass(last), to 1e-12 relative (World sums are
-  // exact to ~1e-15; the difference loses at most three digits here).
-  for (const char* wn : {"zm:a=1.2,M=1e6", "zm:a=2.5,b=-0.7,M=inf", "zm:a=0,M=50000"}) {
-    const World w = parse_world(wn);
-    const Rank R = 10000;  // blocks of 4096, 4096 and 1808 ranks
-    const pacsim::HeadTable t(w, R);
-    REQUIRE(t.size() == R);
-    for (Rank r : {Rank{1}, Rank{2}, Rank{17}, Rank{4097}, R}) {
-      INFO(wn << " r=" << r);
-      CHECK(t.p(r) == Approx(w.pmf(static_cast<double>(r))).epsilon((w.a() + 8) * 0x1p-53).margin(0));
-    }
-    for (std::size_t b = 0; b < 3; ++b) {
-      const Rank first = b * pacsim::HeadTable::kBlock + 1;
-      const Rank last = std::min(R, (b + 1) * pacsim::HeadTable::kBlock);
-      double sum = 0;
-      for (Rank r = last; r >= first; --r) sum += t.p(r);
-      INFO(wn << " block " << b);
-      CHECK(t.block_mass(b) == sum);
-      CHECK(t.block_mass(b) == Approx(w.tail_mass(first - 1) - w.tail_mass(last)).epsilon(1e-12));
-    }
-  }
-}
-
 namespace {
 
 // Counts of the given ranks in `reps` corpora (one corpus per replicate):

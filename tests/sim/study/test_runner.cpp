@@ -272,11 +272,24 @@ TEST_CASE("runner: refusals become InputError before anything runs", "[study][ru
   {
     RunOptions o;
     o.threads = 1;
-    o.limits.max_bytes = 1000;  // no corpus cell fits in 1000 bytes
+    o.limits.max_bytes = 1000;  // the results alone: 48 cells x 6 reps x 49 metrics x 8 bytes
     bool progressed = false;
     o.progress = [&](std::size_t, std::size_t) { progressed = true; };
     CHECK_THROWS_AS(pacsim::run_study(s, o), InputError);
-    CHECK_THROWS_WITH(pacsim::run_study(s, o), Contains("needs about"));
+    CHECK_THROWS_WITH(pacsim::run_study(s, o), Contains("results") && Contains("48 cells x 6 replicates"));
+    CHECK_FALSE(progressed);
+  }
+  {
+    // One replicate of one cell (392 bytes of results) whose corpus needs more:
+    // a head of ~1e5 ranks at 16 bytes each.
+    const Study big = study_from("refusals_corpus", "worlds = \"zm:a=1.1,M=1e6\"\nD = \"1e6\"\nreps = 1\n");
+    RunOptions o;
+    o.threads = 1;
+    o.limits.max_bytes = 10000;
+    bool progressed = false;
+    o.progress = [&](std::size_t, std::size_t) { progressed = true; };
+    CHECK_THROWS_AS(pacsim::run_study(big, o), InputError);
+    CHECK_THROWS_WITH(pacsim::run_study(big, o), Contains("needs about") && Contains("zm:a=1.1"));
     CHECK_FALSE(progressed);
   }
   {
