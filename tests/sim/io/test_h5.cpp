@@ -11,6 +11,8 @@
 // validity) are read with the C API, which the test executable links.
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <hdf5.h>
 
 #include <cmath>
@@ -26,6 +28,7 @@
 #include "sim/io/h5.hpp"
 
 namespace h5 = pacsim::h5;
+using pacsim::test::same_bits;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -38,7 +41,6 @@ std::string work(const std::string& name) {
   return p.string();
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 double read_double_attr(hid_t obj, const std::string& name) {
   const h5::Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open " + name);

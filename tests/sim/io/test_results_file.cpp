@@ -11,6 +11,8 @@
 // is compared exactly, doubles by their bytes (inf and NaN included).
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -28,6 +30,7 @@
 #include "sim/study/study.hpp"
 #include "theory/inequalities.hpp"
 
+using pacsim::test::same_bits;
 using Catch::Matchers::Contains;
 using pacsim::Column;
 using pacsim::InputError;
@@ -79,19 +82,6 @@ StudyResults written(const std::string& name) {
   StudyResults r = run_small(name);
   pacsim::write_results_file(r, work(name + ".h5"));
   return r;
-}
-
-bool same_bits(const Column& a, const Column& b) {
-  if (a.index() != b.index()) return false;
-  return std::visit(
-      [&](const auto& va) {
-        using V = std::decay_t<decltype(va)>;
-        const V& vb = std::get<V>(b);
-        if (va.size() != vb.size()) return false;
-        if constexpr (std::is_same_v<V, std::vector<std::string>>) return va == vb;
-        else return va.empty() || std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])) == 0;
-      },
-      a);
 }
 
 // Every column of `want` is in `got` under its name, with its type and bytes,

@@ -19,6 +19,8 @@
 // p values are copied (compared with == against the source they must come from).
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -35,22 +37,10 @@
 #include "theory/quantiser.hpp"
 #include "theory/world.hpp"
 
+using pacsim::test::make_spec;
 using namespace pacsim;
 
 namespace {
-
-HypothesisSpec spec_of(HypothesisClass cls, std::uint64_t N, Estimator est, std::uint64_t k,
-                       Rounding r = Rounding::nearest, bool min1 = false, double beta = 0.5) {
-  HypothesisSpec s;
-  s.cls = cls;
-  s.N = N;
-  s.estimator = est;
-  s.beta = beta;
-  s.Q.k = k;
-  s.Q.rounding = r;
-  s.Q.min_one_over_k = min1;
-  return s;
-}
 
 std::string describe(const HypothesisSpec& s) {
   std::ostringstream o;
@@ -187,31 +177,31 @@ TEST_CASE("hypothesis: refusal names what cannot apply, empty when fine", "[sim]
   // Fine: the defaults (all, ml, k = 1), top with N >= 1, add on a finite world.
   CHECK(HypothesisSpec{}.refusal(finite) == "");
   CHECK(HypothesisSpec{}.refusal(infinite) == "");
-  CHECK(spec_of(HypothesisClass::top, 1, Estimator::ml, 10).refusal(infinite) == "");
-  CHECK(spec_of(HypothesisClass::all, 0, Estimator::add, 10, Rounding::nearest, false, 0.5).refusal(finite) == "");
-  CHECK(spec_of(HypothesisClass::top, 3, Estimator::add, 10, Rounding::floor, true, 1e-9).refusal(finite) == "");
+  CHECK(make_spec(HypothesisClass::top, 1, Estimator::ml, 10).refusal(infinite) == "");
+  CHECK(make_spec(HypothesisClass::all, 0, Estimator::add, 10, Rounding::nearest, false, 0.5).refusal(finite) == "");
+  CHECK(make_spec(HypothesisClass::top, 3, Estimator::add, 10, Rounding::floor, true, 1e-9).refusal(finite) == "");
   // k = 0.
-  CHECK(spec_of(HypothesisClass::all, 0, Estimator::ml, 0).refusal(finite) == "k: must be at least 1");
+  CHECK(make_spec(HypothesisClass::all, 0, Estimator::ml, 0).refusal(finite) == "k: must be at least 1");
   // top with N = 0 (all ignores N).
-  CHECK(spec_of(HypothesisClass::top, 0, Estimator::ml, 10).refusal(finite) == "N: top needs N >= 1");
-  CHECK(spec_of(HypothesisClass::all, 0, Estimator::ml, 10).refusal(finite) == "");
+  CHECK(make_spec(HypothesisClass::top, 0, Estimator::ml, 10).refusal(finite) == "N: top needs N >= 1");
+  CHECK(make_spec(HypothesisClass::all, 0, Estimator::ml, 10).refusal(finite) == "");
   // add with an infinite world: names the world.
-  const std::string inf_msg = spec_of(HypothesisClass::all, 0, Estimator::add, 10).refusal(infinite);
+  const std::string inf_msg = make_spec(HypothesisClass::all, 0, Estimator::add, 10).refusal(infinite);
   CHECK_THAT(inf_msg, Catch::Matchers::Contains("finite M") && Catch::Matchers::Contains(infinite.name()));
   // beta <= 0 or NaN (on a finite world).
   for (const double beta : {0.0, -0.5, -std::numeric_limits<double>::infinity(),
                             std::numeric_limits<double>::quiet_NaN()}) {
     INFO("beta " << beta);
     const std::string msg =
-        spec_of(HypothesisClass::all, 0, Estimator::add, 10, Rounding::nearest, false, beta).refusal(finite);
+        make_spec(HypothesisClass::all, 0, Estimator::add, 10, Rounding::nearest, false, beta).refusal(finite);
     CHECK_THAT(msg, Catch::Matchers::StartsWith("beta: ") && Catch::Matchers::EndsWith("must be > 0"));
   }
   // beta is not looked at for ml.
-  CHECK(spec_of(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::nearest, false, -1.0).refusal(finite) == "");
+  CHECK(make_spec(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::nearest, false, -1.0).refusal(finite) == "");
   // The first failing condition is reported: k before N before the estimator.
-  CHECK(spec_of(HypothesisClass::top, 0, Estimator::add, 0, Rounding::nearest, false, -1).refusal(infinite) ==
+  CHECK(make_spec(HypothesisClass::top, 0, Estimator::add, 0, Rounding::nearest, false, -1).refusal(infinite) ==
         "k: must be at least 1");
-  CHECK(spec_of(HypothesisClass::top, 0, Estimator::add, 5, Rounding::nearest, false, -1).refusal(infinite) ==
+  CHECK(make_spec(HypothesisClass::top, 0, Estimator::add, 5, Rounding::nearest, false, -1).refusal(infinite) ==
         "N: top needs N >= 1");
 }
 
@@ -222,42 +212,42 @@ TEST_CASE("hypothesis: refusal names what cannot apply, empty when fine", "[sim]
 TEST_CASE("hypothesis: class all with ml, known answers", "[sim][hypothesis]") {
   const World w(1.0, 0.0, 100);
   {  // counts (5, 3, 2), n = 10, k = 10: q = c exactly, unseen Q(0) = 0.
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 10), w, {5, 3, 2});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 10), w, {5, 3, 2});
     CHECK(vec(h.q) == std::vector<std::int64_t>{5, 3, 2});
     CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 1});
     CHECK(h.unseen == 0);
   }
   {  // counts (1, 3), n = 4, k = 2: 1/4 -> 0.5 grid steps, a half: rounds up to 1; 3/4 -> 1.5 -> 2.
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 2), w, {1, 3});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 2), w, {1, 3});
     CHECK(vec(h.q) == std::vector<std::int64_t>{1, 2});
   }
   {  // counts (1, 2), n = 3, k = 2: 2/3 and 4/3 grid steps; floor (0, 1), ceil (1, 2), nearest (1, 1).
-    CHECK(vec(learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 2, Rounding::floor), w, {1, 2}).q) ==
+    CHECK(vec(learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 2, Rounding::floor), w, {1, 2}).q) ==
           std::vector<std::int64_t>{0, 1});
-    CHECK(vec(learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 2, Rounding::ceil), w, {1, 2}).q) ==
+    CHECK(vec(learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 2, Rounding::ceil), w, {1, 2}).q) ==
           std::vector<std::int64_t>{1, 2});
-    CHECK(vec(learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 2), w, {1, 2}).q) ==
+    CHECK(vec(learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 2), w, {1, 2}).q) ==
           std::vector<std::int64_t>{1, 1});
   }
   {  // min_one_over_k: small values and the unseen value become 1; ceil gives 1 to c > 0 anyway.
     const Hypothesis h =
-        learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::floor, true), w, {97, 1, 2});
+        learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::floor, true), w, {97, 1, 2});
     CHECK(vec(h.q) == std::vector<std::int64_t>{9, 1, 1});
     CHECK(h.unseen == 1);
-    CHECK(learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::ceil), w, {97, 1, 2}).unseen == 0);
+    CHECK(learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 10, Rounding::ceil), w, {97, 1, 2}).unseen == 0);
   }
   {  // One type seen D times: q = k.
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 1000), w, {123456789});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 1000), w, {123456789});
     CHECK(vec(h.q) == std::vector<std::int64_t>{1000});
   }
   {  // Nothing seen (n = 0): no entries, unseen Q(0) (1 under min_one_over_k).
     SeenTypes none;
     Hypothesis h;
-    learn(spec_of(HypothesisClass::all, 0, Estimator::ml, 10), w, none, 0, h);
+    learn(make_spec(HypothesisClass::all, 0, Estimator::ml, 10), w, none, 0, h);
     CHECK(h.q.empty());
     CHECK(h.own.empty());
     CHECK(h.unseen == 0);
-    learn(spec_of(HypothesisClass::top, 2, Estimator::ml, 10, Rounding::nearest, true), w, none, 0, h);
+    learn(make_spec(HypothesisClass::top, 2, Estimator::ml, 10, Rounding::nearest, true), w, none, 0, h);
     CHECK(h.unseen == 1);
   }
 }
@@ -266,23 +256,23 @@ TEST_CASE("hypothesis: estimator add is (c + beta)/(n + beta M)", "[sim][hypothe
   {  // M = 3, beta = 0.5, counts (2, 1), n = 3, k = 10: 2.5/4.5 = 0.556 -> 6, 1.5/4.5 = 0.333 -> 3,
      // unseen 0.5/4.5 = 0.111 -> 1.
     const World w(1.0, 0.0, 3);
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::add, 10), w, {2, 1});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::add, 10), w, {2, 1});
     CHECK(vec(h.q) == std::vector<std::int64_t>{6, 3});
     CHECK(h.unseen == 1);
   }
   {  // M = 10, beta = 1, counts (3), n = 3, k = 100: 4/13 = 0.3077 -> 31, unseen 1/13 = 0.0769 -> 8;
      // floor: 30 and 7.
     const World w(0.0, 0.0, 10);
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::add, 100, Rounding::nearest, false, 1.0), w, {3});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::add, 100, Rounding::nearest, false, 1.0), w, {3});
     CHECK(vec(h.q) == std::vector<std::int64_t>{31});
     CHECK(h.unseen == 8);
-    const Hypothesis f = learned(spec_of(HypothesisClass::all, 0, Estimator::add, 100, Rounding::floor, false, 1.0), w, {3});
+    const Hypothesis f = learned(make_spec(HypothesisClass::all, 0, Estimator::add, 100, Rounding::floor, false, 1.0), w, {3});
     CHECK(vec(f.q) == std::vector<std::int64_t>{30});
     CHECK(f.unseen == 7);
   }
   {  // A large M and small beta: the unseen estimate beta/(n + beta M) = 1e-3/(10 + 1e6) -> 0 at k = 100.
     const World w(1.0, 0.0, 1000000000);
-    const Hypothesis h = learned(spec_of(HypothesisClass::all, 0, Estimator::add, 100, Rounding::nearest, false, 1e-3), w, {6, 4});
+    const Hypothesis h = learned(make_spec(HypothesisClass::all, 0, Estimator::add, 100, Rounding::nearest, false, 1e-3), w, {6, 4});
     CHECK(vec(h.q) == std::vector<std::int64_t>{0, 0});  // 6.001 / 1000010 ~ 6e-6 -> 0
     CHECK(h.unseen == 0);
   }
@@ -292,35 +282,35 @@ TEST_CASE("hypothesis: class top, known answers", "[sim][hypothesis]") {
   const World w(0.0, 0.0, 4);
   {  // counts (3, 2, 1), n = 6, k = 6, N = 1: own rank 1 (q 3); rest votes 2 (weight 2) and
      // 1 (weight 1): shared value 2, also the unseen value.
-    const Hypothesis h = learned(spec_of(HypothesisClass::top, 1, Estimator::ml, 6), w, {3, 2, 1});
+    const Hypothesis h = learned(make_spec(HypothesisClass::top, 1, Estimator::ml, 6), w, {3, 2, 1});
     CHECK(vec(h.q) == std::vector<std::int64_t>{3, 2, 2});
     CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 0, 0});
     CHECK(h.unseen == 2);
   }
   {  // Vote ties go to the smaller value: counts (4, 2, 1, 1), n = 8, k = 8, N = 1: the rest
      // votes 2 (weight 2) and 1 (weight 1 + 1).
-    const Hypothesis h = learned(spec_of(HypothesisClass::top, 1, Estimator::ml, 8), w, {4, 2, 1, 1});
+    const Hypothesis h = learned(make_spec(HypothesisClass::top, 1, Estimator::ml, 8), w, {4, 2, 1, 1});
     CHECK(vec(h.q) == std::vector<std::int64_t>{4, 1, 1, 1});
     CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 0, 0, 0});
     CHECK(h.unseen == 1);
   }
   {  // Weight, not the number of voters: counts (10, 5, 1, 1, 1, 1), n = 19, k = 19, N = 1:
      // the rest votes 5 (one type, weight 5) and 1 (four types, weight 4): 5 wins.
-    const Hypothesis h = learned(spec_of(HypothesisClass::top, 1, Estimator::ml, 19), w, {10, 5, 1, 1, 1, 1});
+    const Hypothesis h = learned(make_spec(HypothesisClass::top, 1, Estimator::ml, 19), w, {10, 5, 1, 1, 1, 1});
     CHECK(h.unseen == 5);
     CHECK(vec(h.q) == std::vector<std::int64_t>{10, 5, 5, 5, 5, 5});
   }
   {  // Count ties go to the lower rank: counts (1, 2, 2), N = 1: rank 2 is the top entry.
-    const Hypothesis h = learned(spec_of(HypothesisClass::top, 1, Estimator::ml, 5), w, {1, 2, 2});
+    const Hypothesis h = learned(make_spec(HypothesisClass::top, 1, Estimator::ml, 5), w, {1, 2, 2});
     CHECK(vec(h.own) == std::vector<std::uint8_t>{0, 1, 0});
     // ... and N = 2: ranks 2 and 3.
-    CHECK(vec(learned(spec_of(HypothesisClass::top, 2, Estimator::ml, 5), w, {1, 2, 2}).own) ==
+    CHECK(vec(learned(make_spec(HypothesisClass::top, 2, Estimator::ml, 5), w, {1, 2, 2}).own) ==
           std::vector<std::uint8_t>{0, 1, 1});
   }
   {  // N >= |S| behaves as all: every entry own, unseen Q(0).
     for (const std::uint64_t N : {3u, 4u, 1000u}) {
-      const Hypothesis h = learned(spec_of(HypothesisClass::top, N, Estimator::ml, 6), w, {3, 2, 1});
-      const Hypothesis a = learned(spec_of(HypothesisClass::all, 0, Estimator::ml, 6), w, {3, 2, 1});
+      const Hypothesis h = learned(make_spec(HypothesisClass::top, N, Estimator::ml, 6), w, {3, 2, 1});
+      const Hypothesis a = learned(make_spec(HypothesisClass::all, 0, Estimator::ml, 6), w, {3, 2, 1});
       INFO("N=" << N);
       CHECK(vec(h.q) == std::vector<std::int64_t>{3, 2, 1});
       CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 1});
@@ -333,7 +323,7 @@ TEST_CASE("hypothesis: class top, known answers", "[sim][hypothesis]") {
      // training ERM over Q_k(c/n) (hypothesis.hpp). M = 4, beta = 1, counts (6, 1, 1),
      // n = 8, k = 10: add (7/12 -> 6, 2/12 -> 2, 2); votes Q(1/8) = round(1.25) = 1.
     const Hypothesis h =
-        learned(spec_of(HypothesisClass::top, 1, Estimator::add, 10, Rounding::nearest, false, 1.0), w, {6, 1, 1});
+        learned(make_spec(HypothesisClass::top, 1, Estimator::add, 10, Rounding::nearest, false, 1.0), w, {6, 1, 1});
     CHECK(vec(h.q) == std::vector<std::int64_t>{6, 1, 1});
     CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 0, 0});
     CHECK(h.unseen == 1);
@@ -352,16 +342,16 @@ TEST_CASE("hypothesis: top puts far types last among equal counts", "[sim][hypot
   SeenTypes s;
   seen_types(w, c, nullptr, 0, s);
   Hypothesis h;
-  learn(spec_of(HypothesisClass::top, 2, Estimator::ml, 8), w, s, c.size, h);
+  learn(make_spec(HypothesisClass::top, 2, Estimator::ml, 8), w, s, c.size, h);
   CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 0, 0});
-  learn(spec_of(HypothesisClass::top, 3, Estimator::ml, 8), w, s, c.size, h);
+  learn(make_spec(HypothesisClass::top, 3, Estimator::ml, 8), w, s, c.size, h);
   CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 1, 0});
   // Far types are seen once, so a rank seen twice comes before all of them: counts
   // (1, 2), N = 1: rank 7 is the top entry.
   c.count = {1, 2};
   c.size = 5;
   seen_types(w, c, nullptr, 0, s);
-  learn(spec_of(HypothesisClass::top, 1, Estimator::ml, 8), w, s, c.size, h);
+  learn(make_spec(HypothesisClass::top, 1, Estimator::ml, 8), w, s, c.size, h);
   CHECK(vec(h.own) == std::vector<std::uint8_t>{0, 1, 0, 0});
 }
 
@@ -372,14 +362,14 @@ TEST_CASE("hypothesis: learn reuses its output, sized to the seen entries", "[si
   h.own.assign(50, 0);
   h.unseen = 99;
   const SeenTypes s = seen_of({4, 4, 2});
-  learn(spec_of(HypothesisClass::all, 0, Estimator::ml, 10), w, s, 10, h);
+  learn(make_spec(HypothesisClass::all, 0, Estimator::ml, 10), w, s, 10, h);
   CHECK(vec(h.q) == std::vector<std::int64_t>{4, 4, 2});
   CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 1});
   CHECK(h.unseen == 0);
   // After a top run that cleared own flags, an all run sets them all again.
-  learn(spec_of(HypothesisClass::top, 1, Estimator::ml, 10), w, s, 10, h);
+  learn(make_spec(HypothesisClass::top, 1, Estimator::ml, 10), w, s, 10, h);
   CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 0, 0});
-  learn(spec_of(HypothesisClass::all, 0, Estimator::ml, 10), w, s, 10, h);
+  learn(make_spec(HypothesisClass::all, 0, Estimator::ml, 10), w, s, 10, h);
   CHECK(vec(h.own) == std::vector<std::uint8_t>{1, 1, 1});
 }
 
@@ -419,9 +409,9 @@ TEST_CASE("hypothesis: learn equals the brute-force ERM for every small count ve
       for (const std::uint64_t k : {1u, 2u, 3u, 7u, 10u, 1000u})
         for (const auto r : {Rounding::nearest, Rounding::floor, Rounding::ceil})
           for (const bool min1 : {false, true}) {
-            specs.push_back(spec_of(cls, cls == HypothesisClass::top ? N : 0, Estimator::ml, k, r, min1));
+            specs.push_back(make_spec(cls, cls == HypothesisClass::top ? N : 0, Estimator::ml, k, r, min1));
             for (const double beta : {0.5, 2.0})
-              specs.push_back(spec_of(cls, cls == HypothesisClass::top ? N : 0, Estimator::add, k, r, min1, beta));
+              specs.push_back(make_spec(cls, cls == HypothesisClass::top ? N : 0, Estimator::add, k, r, min1, beta));
           }
     }
   std::size_t runs = 0, bad = 0;

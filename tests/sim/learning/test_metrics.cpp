@@ -23,6 +23,8 @@
 // obtained by enumerating every multinomial outcome.
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -45,6 +47,7 @@
 #include "theory/sampling_mode.hpp"
 #include "theory/world.hpp"
 
+using pacsim::test::make_spec;
 using namespace pacsim;
 
 namespace {
@@ -53,19 +56,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 using ld = long double;
 
 // ------------------------------------------------------------------ specs ----
-
-HypothesisSpec make_spec(HypothesisClass cls, std::uint64_t N, Estimator est, std::uint64_t k, Rounding r,
-                         bool min1, double beta = 0.5) {
-  HypothesisSpec s;
-  s.cls = cls;
-  s.N = N;
-  s.estimator = est;
-  s.beta = beta;
-  s.Q.k = k;
-  s.Q.rounding = r;
-  s.Q.min_one_over_k = min1;
-  return s;
-}
 
 std::string spec_name(const HypothesisSpec& s) {
   std::ostringstream o;

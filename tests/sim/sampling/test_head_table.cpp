@@ -13,6 +13,8 @@
 //    loses at most three digits here).
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -25,6 +27,7 @@
 #include "sim/sampling/kernels/lanes.hpp"
 #include "theory/world.hpp"
 
+using pacsim::test::same_bits;
 using pacsim::HeadTable;
 using pacsim::parse_world;
 using pacsim::Rank;
@@ -43,7 +46,6 @@ std::vector<double> suffix_reference(const std::vector<double>& p) {
   return out;
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
 
 }  // namespace
 

@@ -20,6 +20,8 @@
 //    outcome is reproducible. V_1 likewise, with the sample standard deviation.
 #include <catch2/catch.hpp>
 
+#include "tests/support.hpp"
+
 #include <sched.h>
 
 #include <cmath>
@@ -44,6 +46,7 @@
 #include "theory/expect.hpp"
 #include "theory/inequalities.hpp"
 
+using pacsim::test::same_bits;
 using Catch::Matchers::Contains;
 using pacsim::Column;
 using pacsim::InputError;
@@ -82,20 +85,6 @@ StudyResults run(const Study& s, int threads) {
   RunOptions o;
   o.threads = threads;
   return pacsim::run_study(s, o);
-}
-
-// The same type and the same bytes.
-bool same_bits(const Column& a, const Column& b) {
-  if (a.index() != b.index()) return false;
-  return std::visit(
-      [&](const auto& va) {
-        using V = std::decay_t<decltype(va)>;
-        const V& vb = std::get<V>(b);
-        if (va.size() != vb.size()) return false;
-        if constexpr (std::is_same_v<V, std::vector<std::string>>) return va == vb;
-        else return va.empty() || std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])) == 0;
-      },
-      a);
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
