@@ -1,7 +1,7 @@
 // Option parsing shared by several subcommands: thread counts (resolved by
 // thread_count() of sim/study/runner.hpp), the memory limit from the
-// environment, and printing a table. Options arrive as the
-// strings the user typed; each parser throws InputError naming the option.
+// environment, and printing a table. Options arrive as the strings the user
+// typed; each parser throws InputError naming the option.
 #pragma once
 #include <string>
 
