@@ -1,7 +1,7 @@
 // A thin RAII layer over the HDF5 C API: every handle is closed by its owner,
 // every call is checked, and a failure becomes std::runtime_error naming the
-// call and the object. The only place pacsim touches HDF5 directly (its one
-// user is results_file.cpp).
+// call and the object. The only place pacsim touches HDF5 directly (its users
+// are results_file.cpp and the tests that make damaged files).
 #pragma once
 #include <hdf5.h>
 

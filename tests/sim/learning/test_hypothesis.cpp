@@ -133,17 +133,9 @@ bool equal(const Hypothesis& h, const RefHypothesis& r) {
          std::vector<std::uint8_t>(h.own.begin(), h.own.end()) == r.own;
 }
 
-std::string show(const Hypothesis& h) {
-  std::ostringstream o;
-  o << "q=(";
-  for (const auto x : h.q) o << x << ",";
-  o << ") own=(";
-  for (const auto x : h.own) o << int(x) << ",";
-  o << ") unseen=" << h.unseen;
-  return o.str();
-}
-
-std::string show(const RefHypothesis& h) {
+// A Hypothesis or a RefHypothesis, for failure messages.
+template <class H>
+std::string show(const H& h) {
   std::ostringstream o;
   o << "q=(";
   for (const auto x : h.q) o << x << ",";
