@@ -1,6 +1,8 @@
 // HDF5 RAII layer; see h5.hpp.
 #include "sim/io/h5.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -8,17 +10,41 @@ namespace pacsim::h5 {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+// The operating system's reason for the innermost failure on HDF5's error
+// stack ("No space left on device"), or "" when HDF5 gave none.
+std::string system_reason() {
+  std::string reason;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD,
+           [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
+             const std::string desc = e->desc ? e->desc : "";
+             const std::string key = "error message = '";
+             const auto at = desc.find(key);
+             auto& r = *static_cast<std::string*>(out);
+             if (at != std::string::npos && r.empty())
+               r = desc.substr(at + key.size(), desc.find('\'', at + key.size()) - at - key.size());
+             return 0;
+           },
+           &reason);
+  return reason;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  const std::string reason = system_reason();
+  H5Eclear2(H5E_DEFAULT);
+  throw std::runtime_error("HDF5: " + what + (reason.empty() ? "" : ": " + reason));
+}
 
 void check(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
 // HDF5 prints its own error stack by default; pacsim reports errors itself.
-// Done when the first file is opened, so commands that touch no file never
-// initialise the library.
+// And HDF5 closes what is still open at exit, which crashes on a file whose
+// close failed (a full disk): pacsim closes every file itself, so that exit
+// handler is not installed. Done when the first file is opened, so commands
+// that touch no file never initialise the library.
 void quiet() {
-  static const bool done = (H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr), true);
+  static const bool done = (H5dont_atexit(), H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr), true);
   (void)done;
 }
 
@@ -82,8 +108,11 @@ Handle::~Handle() {
 
 Handle create_file(const std::string& path) {
   quiet();
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                "cannot create " + path);
+  // Object headers of format 1.8 and later carry checksums, so damaged
+  // metadata (attributes among it) is detected, not parsed.
+  const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "file access properties");
+  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "format bounds");
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, "cannot create " + path);
 }
 
 Handle open_file_read(const std::string& path) {
@@ -216,46 +245,69 @@ std::uint64_t read_attr_uint64(hid_t obj, const std::string& name) {
   return v;
 }
 
+namespace {
+
+// A dataset of `dims` (rank 1 or 2) and file type `type`, chunked in whole rows
+// of about 64 KiB and checksummed (Fletcher32: a flipped bit fails the read),
+// deflated at level 1 when `deflate`. Empty datasets have no chunks.
+Handle create_dataset(hid_t loc, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+                      bool deflate) {
+  const Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                     "dataspace " + name);
+  const Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
+  const hsize_t rows = dims[0], cols = dims.size() > 1 ? dims[1] : 1;
+  if (rows > 0 && cols > 0) {
+    const std::size_t row_bytes = cols * H5Tget_size(type);
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(rows, 65536 / std::max<std::size_t>(1, row_bytes)));
+    check(H5Pset_chunk(plist.id(), static_cast<int>(chunk.size()), chunk.data()), "chunk " + name);
+    // Deflate alone: with the shuffle filter this data compressed less and slower.
+    if (deflate) check(H5Pset_deflate(plist.id(), 1), "deflate " + name);
+    check(H5Pset_fletcher32(plist.id()), "checksum " + name);
+  }
+  return Handle(H5Dcreate2(loc, name.c_str(), type, space.id(), H5P_DEFAULT, plist.id(), H5P_DEFAULT), H5Dclose,
+                "create dataset " + name);
+}
+
+template <class T>
+void write_numbers(hid_t loc, const std::string& name, hid_t file_type, hid_t mem_type, const std::vector<T>& v) {
+  const Handle d = create_dataset(loc, name, file_type, {v.size()}, false);
+  if (!v.empty()) check(H5Dwrite(d.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+}
+
+// A fixed-length UTF-8 string type of `size` bytes, padded with NULs.
+Handle fixed_string_type(std::size_t size) {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(t.id(), std::max<std::size_t>(1, size)), "string size");
+  check(H5Tset_strpad(t.id(), H5T_STR_NULLPAD), "string padding");
+  check(H5Tset_cset(t.id(), H5T_CSET_UTF8), "string charset");
+  return t;
+}
+
+}  // namespace
+
 void write_1d(hid_t loc, const std::string& name, const std::vector<double>& v) {
-  const Handle space = simple_space(v.size());
-  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
-                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
-  check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  write_numbers(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v);
 }
 
 void write_1d(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& v) {
-  const Handle space = simple_space(v.size());
-  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_STD_U64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
-                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
-  check(H5Dwrite(d.id(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  write_numbers(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, v);
 }
 
 void write_1d(hid_t loc, const std::string& name, const std::vector<std::string>& v) {
-  const Handle type = vlen_string_type();
-  const Handle space = simple_space(v.size());
-  std::vector<const char*> ptrs;
-  ptrs.reserve(v.size());
-  for (const auto& s : v) ptrs.push_back(s.c_str());
-  const Handle d(H5Dcreate2(loc, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                 H5Dclose, "create dataset " + name);
-  check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name);
+  std::size_t width = 1;
+  for (const auto& s : v) width = std::max(width, s.size());
+  const Handle type = fixed_string_type(width);
+  std::string packed(v.size() * width, '\0');
+  for (std::size_t i = 0; i < v.size(); ++i) packed.replace(i * width, v[i].size(), v[i]);
+  const Handle d = create_dataset(loc, name, type.id(), {v.size()}, false);
+  if (!v.empty())
+    check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), "write " + name);
 }
 
 void write_2d(hid_t loc, const std::string& name, const std::vector<double>& v, std::size_t rows,
               std::size_t cols) {
-  const hsize_t dims[2] = {rows, cols};
-  const Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose, "dataspace " + name);
-  const Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
-  if (rows > 0 && cols > 0) {
-    // Chunks of whole rows, about 64 KiB each.
-    const hsize_t chunk_rows = std::max<hsize_t>(1, std::min<hsize_t>(rows, 8192 / std::max<hsize_t>(1, cols)));
-    const hsize_t chunk[2] = {chunk_rows, cols};
-    check(H5Pset_chunk(plist.id(), 2, chunk), "chunk " + name);
-    // Deflate alone: with the shuffle filter this data compressed less and slower.
-    check(H5Pset_deflate(plist.id(), 1), "deflate " + name);
-  }
-  const Handle d(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, plist.id(),
-                            H5P_DEFAULT), H5Dclose, "create dataset " + name);
+  const Handle d = create_dataset(loc, name, H5T_IEEE_F64LE, {rows, cols}, true);
   if (!v.empty())
     check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
 }
@@ -265,18 +317,61 @@ void link(hid_t loc, const std::string& existing, const std::string& name) {
         "link " + name + " to " + existing);
 }
 
-std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape) {
-  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
-  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
+namespace {
+
+std::size_t element_count(const std::vector<hsize_t>& dims) {
+  std::size_t n = 1;
+  for (const auto x : dims) n *= static_cast<std::size_t>(x);
+  return n;
+}
+
+// Physical memory: no dataset larger than half of it is read.
+std::uint64_t read_limit_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) / 2
+                               : std::uint64_t{1} << 32;
+}
+
+// The dims of a dataset of rank 1 or 2 (exactly 1 when `one_d`) whose every
+// element was written, checked before any room is made for it: a damaged file
+// can declare any size.
+std::vector<hsize_t> written_extent(hid_t d, const std::string& name, std::size_t element_bytes, bool one_d) {
+  const Handle space(H5Dget_space(d), H5Sclose, "dataspace " + name);
   const int rank = H5Sget_simple_extent_ndims(space.id());
-  if (rank < 0) fail("dataspace " + name);
+  if (rank < 1 || rank > (one_d ? 1 : 2)) fail(name + " has " + std::to_string(rank) + " dimensions");
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   if (H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr) < 0) fail("dataspace " + name);
-  std::size_t n = 1;
-  for (const auto x : dims) n *= x;
+  long double bytes = static_cast<long double>(element_bytes);
+  for (const auto x : dims) bytes *= static_cast<long double>(x);
+  if (bytes == 0) return dims;
+  if (bytes > static_cast<long double>(read_limit_bytes()))
+    fail(name + " declares " + std::to_string(static_cast<double>(bytes) / (1 << 30)) +
+         " GiB, more than half of this machine's memory");
+  const Handle plist(H5Dget_create_plist(d), H5Pclose, "properties of " + name);
+  if (H5Pget_layout(plist.id()) == H5D_CHUNKED) {
+    std::vector<hsize_t> chunk(dims.size());
+    if (H5Pget_chunk(plist.id(), rank, chunk.data()) != rank) fail("chunks of " + name);
+    hsize_t expected = 1, allocated = 0;
+    for (std::size_t i = 0; i < dims.size(); ++i) expected *= (dims[i] + chunk[i] - 1) / std::max<hsize_t>(1, chunk[i]);
+    // H5S_ALL is not handled by this call: it takes the dataspace.
+    if (H5Dget_num_chunks(d, space.id(), &allocated) < 0 || allocated != expected)
+      fail(name + " holds " + std::to_string(allocated) + " of its " + std::to_string(expected) +
+           " chunks: written in part");
+  } else if (H5Dget_storage_size(d) == 0) {
+    fail(name + " was declared but never written");
+  }
+  return dims;
+}
+
+}  // namespace
+
+std::vector<double> read_doubles(hid_t loc, const std::string& name, std::vector<std::size_t>* shape) {
+  const Handle d = open_dataset(loc, name);
+  const std::vector<hsize_t> dims = written_extent(d.id(), name, sizeof(double), false);
   if (shape) shape->assign(dims.begin(), dims.end());
-  std::vector<double> v(n);
-  if (n) check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
+  std::vector<double> v(element_count(dims));
+  if (!v.empty())
+    check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
   return v;
 }
 
@@ -309,31 +404,53 @@ Kind dataset_kind(hid_t loc, const std::string& name) {
 }
 
 std::vector<std::uint64_t> read_uint64s(hid_t loc, const std::string& name) {
-  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
-  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
-  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
-  if (n < 0) fail("dataspace " + name);
-  std::vector<std::uint64_t> v(static_cast<std::size_t>(n));
-  if (n) check(H5Dread(d.id(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
+  const Handle d = open_dataset(loc, name);
+  std::vector<std::uint64_t> v(element_count(written_extent(d.id(), name, sizeof(std::uint64_t), true)));
+  if (!v.empty())
+    check(H5Dread(d.id(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name);
   return v;
 }
 
-std::vector<std::string> read_strings(hid_t loc, const std::string& name) {
-  const Handle d(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "no dataset " + name);
-  const Handle space(H5Dget_space(d.id()), H5Sclose, "dataspace " + name);
-  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
-  if (n < 0) fail("dataspace " + name);
+namespace {
+
+std::vector<std::string> read_variable_strings(hid_t d, const std::string& name, std::size_t n) {
   const Handle type = vlen_string_type();
-  std::vector<char*> ptrs(static_cast<std::size_t>(n), nullptr);
-  if (!ptrs.empty())
-    check(H5Dread(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "read " + name);
+  std::vector<char*> ptrs(n, nullptr);
+  if (n) check(H5Dread(d, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "read " + name);
   std::vector<std::string> out;
-  out.reserve(ptrs.size());
+  out.reserve(n);
   for (char* p : ptrs) {
     out.emplace_back(p ? p : "");
     H5free_memory(p);
   }
   return out;
+}
+
+std::vector<std::string> read_fixed_strings(hid_t d, hid_t file_type, const std::string& name, std::size_t n) {
+  const std::size_t width = H5Tget_size(file_type);
+  if (width == 0) fail("string size of " + name);
+  const Handle type = fixed_string_type(width);
+  std::string packed(n * width, '\0');
+  if (n) check(H5Dread(d, type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), "read " + name);
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string s = packed.substr(i * width, width);
+    s.resize(std::min(s.size(), s.find('\0')));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> read_strings(hid_t loc, const std::string& name) {
+  const Handle d = open_dataset(loc, name);
+  const Handle ftype(H5Dget_type(d.id()), H5Tclose, "type of " + name);
+  const bool variable = H5Tis_variable_str(ftype.id()) > 0;
+  // A variable-length string is a 16-byte heap reference in the dataset.
+  const std::size_t n = element_count(written_extent(d.id(), name, variable ? 16 : H5Tget_size(ftype.id()), true));
+  return variable ? read_variable_strings(d.id(), name, n) : read_fixed_strings(d.id(), ftype.id(), name, n);
 }
 
 }  // namespace pacsim::h5

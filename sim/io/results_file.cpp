@@ -1,7 +1,11 @@
 // Results files; see results_file.hpp and SCHEMA.md.
 #include "sim/io/results_file.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
 
@@ -156,6 +160,9 @@ struct ResultsFile::File {
 
 ResultsFile::ResultsFile(const std::string& path, Access access) : path_(path), file_(std::make_unique<File>()) {
   h5::Handle& f = file_->h;
+  struct stat st{};
+  if (stat(path.c_str(), &st) != 0) throw InputError(path + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
   try {
     f = h5::open_file_read(path);
   } catch (const std::runtime_error&) {

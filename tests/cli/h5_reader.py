@@ -31,7 +31,7 @@ def expect(cond, what):
 with h5py.File(out, "r") as h:
     a = h.attrs
     expect(a["filetype"] == "pacsim-study", "filetype")
-    expect(list(a["schema_version"]) == [1, 1], "schema_version")
+    expect(list(a["schema_version"]) == [1, 2], "schema_version")
     for key in ("pacsim_version", "git_commit", "created", "study_toml", "seed", "reps", "threads"):
         expect(key in a, "root attribute " + key)
     expect(int(a["seed"]) == 77 and int(a["reps"]) == 6, "seed and reps")
@@ -51,6 +51,12 @@ with h5py.File(out, "r") as h:
                 "q_mass_pop_U", "best_lk", "eps", "eq9_paper_pop_S_lhs", "pinsker_train_U_rhs"):
         expect(key in m and m[key].shape == (n_cells, 6) and m[key].dtype == np.float64, "metrics/" + key)
     expect(m["unique"].chunks is not None and m["unique"].compression == "gzip", "chunked and compressed")
+    # Every dataset carries the Fletcher32 checksum (schema 1.2): h5py checks it.
+    unchecked = []
+    h.visititems(lambda name, d: unchecked.append(name) if isinstance(d, h5py.Dataset) and not d.fletcher32 else None)
+    expect(not unchecked, "datasets without a checksum: " + ", ".join(unchecked))
+    expect(cells["world"].dtype.kind == "S" and cells["world"][0].decode() == "zm:a=1.5,b=0,M=100000",
+           "cells/world: fixed-length UTF-8")
     expect("check" in m["pinsker_pop_S_lhs"].attrs, "check datasets carry their inequality")
     # The inequalities and target/scopes are described by /metrics' attributes,
     # and every side they name is a dataset (a side that is a loss is a hard link).

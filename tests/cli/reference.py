@@ -21,15 +21,19 @@ os.makedirs(work, exist_ok=True)
 
 
 def datasets(path):
-    """{group/name: (dtype, shape, values)} of the groups that hold results."""
+    """{group/name: (dtype, shape, values)} of the groups that hold results.
+    Strings are compared as text, whether stored fixed-length (schema 1.2) or
+    variable-length (1.0, 1.1): the type is then "string"."""
     out = {}
     with h5py.File(path, "r") as h:
         for group in ("cells", "metrics", "theory"):
             for name, d in h[group].items():
                 v = d[()]
-                if v.dtype.kind == "O":
+                dtype = str(d.dtype)
+                if v.dtype.kind in "OS":
                     v = np.array([x.decode() if isinstance(x, bytes) else x for x in v.ravel()], dtype=object)
-                out[f"{group}/{name}"] = (str(d.dtype), d.shape, v)
+                    dtype = "string"
+                out[f"{group}/{name}"] = (dtype, d.shape, v)
     return out
 
 

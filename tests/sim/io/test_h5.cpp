@@ -316,7 +316,7 @@ TEST_CASE("h5: empty 1-D datasets round-trip", "[sim][h5]") {
   CHECK(h5::dataset_kind(f.id(), "d") == h5::Kind::float64);
 }
 
-TEST_CASE("h5: write_2d stores the shape, chunks of whole rows and deflate level 1", "[sim][h5]") {
+TEST_CASE("h5: write_2d stores the shape, chunks of whole rows, deflate level 1 and a checksum", "[sim][h5]") {
   const std::string path = work("two_d.h5");
   struct Shape {
     std::size_t rows, cols, chunk_rows;
@@ -351,10 +351,12 @@ TEST_CASE("h5: write_2d stores the shape, chunks of whole rows and deflate level
     CHECK(H5Pget_chunk(plist.id(), 2, chunk) == 2);
     CHECK(chunk[0] == sh.chunk_rows);
     CHECK(chunk[1] == sh.cols);
-    REQUIRE(H5Pget_nfilters(plist.id()) == 1);  // deflate alone, no shuffle
+    REQUIRE(H5Pget_nfilters(plist.id()) == 2);  // deflate, no shuffle, then Fletcher32
     unsigned flags = 0, cd[4] = {0, 0, 0, 0};
     std::size_t ncd = 4;
     char fname[64];
+    std::size_t ncd1 = 4;
+    CHECK(H5Pget_filter2(plist.id(), 1, &flags, &ncd1, cd, sizeof fname, fname, nullptr) == H5Z_FILTER_FLETCHER32);
     CHECK(H5Pget_filter2(plist.id(), 0, &flags, &ncd, cd, sizeof fname, fname, nullptr) == H5Z_FILTER_DEFLATE);
     CHECK(ncd >= 1);
     CHECK(cd[0] == 1);  // level 1
