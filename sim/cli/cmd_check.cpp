@@ -6,6 +6,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/study/record.hpp"
 
 namespace pacsim::cli {
 
@@ -14,6 +15,7 @@ namespace {
 int run(const std::string& path) {
   const ResultsFile file(path);
   StudyResults results = file.read();
+  check_cell_table(results.cells, path);
   file.read_metrics(results, check_table_metrics(results));
   print(check_table_tsv(check_table(results), results));
   return 0;

@@ -2,6 +2,10 @@
 #include "sim/study/record.hpp"
 
 #include <cmath>
+#include <map>
+
+#include "sim/input/errors.hpp"
+#include "sim/input/spelling.hpp"
 
 #include "theory/inequalities.hpp"
 
@@ -128,6 +132,75 @@ Table theory_table(const Study& s, const std::vector<Expectation>& by_corpus) {
     t.add(f.name, std::move(v));
   }
   return t;
+}
+
+namespace {
+
+[[noreturn]] void bad_cell(const std::string& file, const char* column, std::size_t row, const std::string& why) {
+  throw InputError(file + ": /cells/" + column + " row " + std::to_string(row) + ": " + why);
+}
+
+// A string column whose every value `parse` accepts (it throws InputError).
+template <class Parse>
+void check_spelled(const Table& cells, const std::string& file, const char* column, Parse parse) {
+  const auto& v = cells.strings(column);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    try {
+      parse(v[i]);
+    } catch (const InputError& e) {
+      bad_cell(file, column, i, e.what());
+    }
+  }
+}
+
+// Each world names what /cells/a, b and M say (the two are written from one World).
+void check_worlds(const Table& cells, const std::string& file) {
+  const auto& world = cells.strings("world");
+  const auto a = cells.numbers("a"), b = cells.numbers("b"), M = cells.numbers("M");
+  std::map<std::string, World> seen;
+  for (std::size_t i = 0; i < world.size(); ++i) {
+    auto it = seen.find(world[i]);
+    if (it == seen.end()) {
+      try {
+        it = seen.emplace(world[i], parse_world(world[i])).first;
+      } catch (const InputError& e) {
+        bad_cell(file, "world", i, e.what());
+      }
+    }
+    const World& w = it->second;
+    const double wM = w.infinite() ? INFINITY : static_cast<double>(w.M());
+    if (w.a() != a[i] || w.b() != b[i] || wM != M[i])
+      bad_cell(file, "world", i, "'" + world[i] + "' disagrees with /cells/a, b and M");
+  }
+}
+
+void check_counts(const Table& cells, const std::string& file) {
+  const std::size_t n = cells.length("world");
+  const auto uints = [&](const char* name) { return std::get<std::vector<std::uint64_t>>(cells.column(name)); };
+  const auto D = uints("D"), k = uints("k"), minq = uints("min_one_over_k"), corpus = uints("corpus_cell");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (D[i] < 1 || D[i] > kMaxCount) bad_cell(file, "D", i, std::to_string(D[i]) + " is not in [1, 2^62]");
+    if (k[i] < 1) bad_cell(file, "k", i, "0 is not a precision");
+    if (minq[i] > 1) bad_cell(file, "min_one_over_k", i, std::to_string(minq[i]) + " is neither 0 nor 1");
+    if (corpus[i] >= n) bad_cell(file, "corpus_cell", i, std::to_string(corpus[i]) + " is not a cell");
+  }
+}
+
+}  // namespace
+
+void check_cell_table(const Table& cells, const std::string& file) {
+  const Table layout = cell_table(Study{});
+  for (const Table::Entry& e : layout.columns()) {
+    if (!cells.has(e.name)) throw InputError(file + ": no dataset /cells/" + e.name);
+    if (cells.column(e.name).index() != e.values.index())
+      throw InputError(file + ": /cells/" + e.name + " has a type pacsim does not write there");
+  }
+  check_worlds(cells, file);
+  check_spelled(cells, file, "mode", parse_sampling_mode);
+  check_spelled(cells, file, "rounding", parse_rounding);
+  check_spelled(cells, file, "class", parse_hypothesis_class);
+  check_spelled(cells, file, "estimator", parse_estimator);
+  check_counts(cells, file);
 }
 
 }  // namespace pacsim

@@ -57,4 +57,10 @@ Table cell_table(const Study& study);
 /// (`by_corpus` is indexed as study.corpus_cells).
 Table theory_table(const Study& study, const std::vector<Expectation>& by_corpus);
 
+/// Checks /cells as read from `file` against what cell_table() writes: every
+/// column present with its type, worlds that parse and agree with a, b and M,
+/// spellings pacsim knows, counts in range. Throws InputError naming the file,
+/// the column and the row: a damaged or edited file is refused, not analysed.
+void check_cell_table(const Table& cells, const std::string& file);
+
 }  // namespace pacsim
