@@ -1,5 +1,10 @@
 // `pacsim fit OUT.h5`: what a results file implies about Proposition 1
 // (analysis/fit.hpp), printed and written to the file's /fits.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "analysis/fit.hpp"
@@ -8,7 +13,9 @@
 #include "sim/input/errors.hpp"
 #include "sim/input/numbers.hpp"
 #include "sim/input/spelling.hpp"
+#include "sim/io/atomic_file.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/study/record.hpp"
 
 namespace pacsim::cli {
 
@@ -30,14 +37,45 @@ FitOptions fit_options(const Options& opt) {
   return fo;
 }
 
+// The file fit replaces: what `path` names, through any symbolic links. It must
+// be writable by its owner: fit does not replace a file its owner protected.
+std::string fit_target(const std::string& path) {
+  char* real = realpath(path.c_str(), nullptr);
+  if (!real) throw InputError(path + ": " + std::strerror(errno));
+  const std::string target = real;
+  std::free(real);
+  struct stat st{};
+  if (stat(target.c_str(), &st) != 0) throw InputError(path + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
+  if (!(st.st_mode & S_IWUSR)) throw InputError(path + ": read-only; fit writes its /fits group into the file");
+  return target;
+}
+
+// /fits written into a copy of the file, renamed over it when complete: a kill
+// or a full disk leaves the file as it was.
+void write_fits(const std::string& target, const Fits& fits) {
+  AtomicFile out(target);
+  struct stat st{};
+  if (stat(target.c_str(), &st) == 0) out.set_mode(st.st_mode & 07777);
+  out.copy_from(target);
+  ResultsFile copy(out.temporary(), ResultsFile::Access::read_write);
+  copy.replace_group("fits", fits_table(fits));
+  copy.close();
+  out.commit();
+}
+
 int run(const Options& opt) {
   const FitOptions fo = fit_options(opt);
-  ResultsFile file(opt.file, ResultsFile::Access::read_write);
-  StudyResults results = file.read();
-  file.read_metrics(results, fit_metrics());
+  const std::string target = fit_target(opt.file);
+  StudyResults results;
+  {
+    const ResultsFile file(opt.file);
+    results = file.read();
+    check_cell_table(results.cells, opt.file);
+    file.read_metrics(results, fit_metrics());
+  }
   const Fits fits = fit_study(results, fo);
-  file.replace_group("fits", fits_table(fits));
-  file.close();
+  write_fits(target, fits);
   print(fits_tsv(fits));
   return 0;
 }
@@ -53,7 +91,7 @@ Runner add_fit(CLI::App& app) {
       "bootstrap interval over replicates), each preset's verdict (inside, below, above, straddling), the "
       "skill-doubling factor 2^(1/gamma), Theorem 1's eps quantile exponents in D and d with the implied C1 and C2, "
       "and eq. (11) and (15)'s C3 and C5 with the exponents of their drift in D. Printed as TSV and written to "
-      "/fits of the file.");
+      "/fits of the file: into a copy, renamed over the file when complete, so the file is never half-written.");
   app.add_option("file", o->file, "Results file (HDF5)")->required();
   app.add_option("--law", o->law, "Chinchilla constants: hoffmann (beta 0.28) | besiroglu (beta 0.3658)")
       ->capture_default_str();

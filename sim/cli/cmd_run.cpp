@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -20,7 +22,8 @@ namespace pacsim::cli {
 namespace {
 
 struct Options {
-  std::string study, output, threads;
+  std::string study, threads;
+  std::optional<std::string> output;  ///< absent: the default; given empty: refused
   bool quiet = false;
 };
 
@@ -67,12 +70,24 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// Temporary files of earlier runs to the same output that were killed where no
+// handler could remove them (SIGKILL, a power cut): named, with how to remove them.
+void report_stale(const std::string& out_path) {
+  const std::vector<std::string> stale = stale_temporaries(out_path);
+  if (stale.empty()) return;
+  std::string names;
+  for (const std::string& s : stale) names += " '" + s + "'";
+  std::fprintf(stderr, "pacsim run: note: %zu temporary file(s) of killed runs, safe to remove: rm --%s\n",
+               stale.size(), names.c_str());
+}
+
 int run(const Options& opt) {
   const int threads = thread_count(parse_threads(opt.threads));
   const SamplerLimits limits = limits_from_env(threads);
   const Study study = load_study(opt.study, limits);
-  const std::string out_path = opt.output.empty() ? default_output(opt.study) : opt.output;
+  const std::string out_path = opt.output ? *opt.output : default_output(opt.study);
   AtomicFile out(out_path);  // a bad output path is found before any work
+  report_stale(out_path);
   Progress progress(opt.quiet);
   RunOptions ro;
   ro.threads = threads;

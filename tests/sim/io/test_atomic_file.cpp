@@ -19,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/input/errors.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -187,4 +188,61 @@ TEST_CASE("atomic_file: the file's mode is 0666 & ~umask", "[io][atomic_file]") 
   const Umask probe(022);
   { AtomicFile f(dir + "/probe.h5"); }
   CHECK(umask(022) == 022);
+}
+
+TEST_CASE("atomic_file: only a regular file is replaced, and an empty path is InputError", "[io][atomic_file]") {
+  const std::string dir = fresh_dir("special");
+  const std::string fifo = dir + "/fifo.h5", link = dir + "/link.h5";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(AtomicFile(fifo), Contains(fifo) && Contains("not a regular file"));
+  write(dir + "/target", "keep");
+  fs::create_symlink("target", link);
+  CHECK_THROWS_WITH(AtomicFile(link), Contains(link) && Contains("symbolic link"));
+  CHECK_THROWS_WITH(AtomicFile(""), Contains("empty"));
+  CHECK(fs::is_fifo(fifo));
+  CHECK(fs::is_symlink(link));
+  CHECK(entries(dir) == 3);  // nothing left behind
+  // A target that becomes a FIFO while the file is written is refused at commit.
+  const std::string later = dir + "/later.h5";
+  AtomicFile f(later);
+  REQUIRE(mkfifo(later.c_str(), 0600) == 0);
+  CHECK_THROWS_AS(f.commit(), InputError);
+  CHECK(fs::is_fifo(later));
+}
+
+TEST_CASE("atomic_file: a name at the limit gets a shortened temporary name", "[io][atomic_file]") {
+  const std::string dir = fresh_dir("long");
+  const std::string name = std::string(252, 'n') + ".h5";  // 255 bytes
+  AtomicFile f(dir + "/" + name);
+  const std::string temp = fs::path(f.temporary()).filename().string();
+  CHECK(temp.size() == 255);
+  CHECK_THAT(temp, StartsWith(std::string(244, 'n') + ".tmp."));
+  write(f.temporary(), "x");
+  f.commit();
+  CHECK(read(dir + "/" + name) == "x");
+}
+
+TEST_CASE("atomic_file: stale temporaries are those no live writer holds", "[io][atomic_file]") {
+  const std::string dir = fresh_dir("stale");
+  const std::string target = dir + "/out.h5";
+  write(dir + "/out.h5.tmp.ABCDEF", "left by a killed run");
+  write(dir + "/out.h5.tmp.toolong1", "not a temporary name");
+  write(dir + "/other.h5.tmp.ABCDEF", "another output's");
+  const AtomicFile live(target);  // holds its lock: not stale
+  CHECK(pacsim::stale_temporaries(target) == std::vector<std::string>{dir + "/out.h5.tmp.ABCDEF"});
+}
+
+TEST_CASE("atomic_file: copy_from starts the temporary as a copy of a file", "[io][atomic_file]") {
+  const std::string dir = fresh_dir("copy");
+  std::string content(3 << 20, '\0');  // more than one buffer
+  for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 7 % 251);
+  write(dir + "/source", content);
+  AtomicFile f(dir + "/source");
+  f.copy_from(dir + "/source");
+  f.set_mode(0640);
+  f.commit();
+  CHECK(read(dir + "/source") == content);
+  CHECK(mode_of(dir + "/source") == 0640);
+  AtomicFile g(dir + "/other");
+  CHECK_THROWS_WITH(g.copy_from(dir + "/absent"), Contains("absent") && Contains("No such file"));
 }
