@@ -5,7 +5,8 @@
 // samplers, whose preconditions callers check first.
 //
 // A message shows what the user typed through quoted() (a value) or escaped()
-// (a file's path in front of ": problem"), so it stays one short line of
+// (a file's path in front of ": problem"), and a message from elsewhere (a
+// parser's, a library's) through one_line(), so it stays one short line of
 // printable ASCII whatever the text holds.
 #pragma once
 #include <cstddef>
@@ -25,12 +26,13 @@ inline constexpr std::size_t kShownBytes = 64;
 
 namespace detail {
 
-// Appends `text` as printable ASCII; see escaped().
-inline void escape_into(std::string& out, std::string_view text, char quote) {
+// Appends `text` as printable ASCII; see escaped(). A backslash is doubled
+// when `backslash`, `quote` (when not 0) escaped with one.
+inline void escape_into(std::string& out, std::string_view text, char quote, bool backslash = true) {
   static constexpr char hex[] = "0123456789abcdef";
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (ch == '\\' || (quote != 0 && ch == quote)) {
+    if ((backslash && ch == '\\') || (quote != 0 && ch == quote)) {
       out += '\\';
       out += ch;
     } else if (ch == '\n') {
@@ -60,6 +62,16 @@ inline std::string escaped(std::string_view text, std::size_t max = std::string_
   std::string out;
   detail::escape_into(out, text.substr(0, max), 0);
   if (text.size() > max) out += "... (" + std::to_string(text.size()) + " bytes)";
+  return out;
+}
+
+/// A message from elsewhere (a parser's, a library's) as one line: like
+/// escaped(), but a backslash stays as it is, since such messages often
+/// escape text themselves.
+inline std::string one_line(std::string_view message, std::size_t max = std::string_view::npos) {
+  std::string out;
+  detail::escape_into(out, message.substr(0, max), 0, false);
+  if (message.size() > max) out += "... (" + std::to_string(message.size()) + " bytes)";
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 using pacsim::escaped;
 using pacsim::kShownBytes;
+using pacsim::one_line;
 using pacsim::quoted;
 
 namespace {
@@ -69,4 +70,10 @@ TEST_CASE("input/errors: escaped() leaves printable text alone and does not quot
   CHECK(escaped("dir\nname/s.toml") == "dir\\nname/s.toml");
   CHECK(escaped("abcdef", 3) == "abc... (6 bytes)");
   CHECK(escaped("abc", 3) == "abc");
+}
+
+TEST_CASE("input/errors: one_line() escapes what is not printable and keeps backslashes", "[input][errors]") {
+  CHECK(one_line("saw '\\u007F'") == "saw '\\u007F'");
+  CHECK(one_line("a\nb\x01") == "a\\nb\\x01");
+  CHECK(one_line("abcdef", 3) == "abc... (6 bytes)");
 }
