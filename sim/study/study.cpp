@@ -15,11 +15,15 @@
 // Every list may also be written as a single value.
 #include "sim/study/study.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -41,11 +45,12 @@ class Reader {
  public:
   Reader(std::string path, const toml::table& t) : path_(std::move(path)), t_(t) {}
 
+  // "FILE:LINE: key: why", without LINE when `n` has none.
   [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& why) const {
     std::ostringstream os;
-    os << path_;
+    os << escaped(path_);
     if (n && n->source().begin.line) os << ":" << n->source().begin.line;
-    os << ": " << key << ": " << why;
+    os << ": " << escaped(key, kShownBytes) << ": " << why;
     throw InputError(os.str());
   }
 
@@ -171,14 +176,93 @@ struct Lists {
   std::vector<double> betas;
 };
 
+[[noreturn]] void refuse_file(const std::string& path, const std::string& why) {
+  throw InputError(escaped(path) + ": " + why);
+}
+
+// What a path that is not a regular file is, for the message.
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "is a directory, not a study file";
+  if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "is a device, not a regular file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file";
+  return "is not a regular file";
+}
+
+// The length of the UTF-8 sequence that begins with `c`; 0 when none does
+// (a NUL counts as none: no text holds one).
+std::size_t utf8_length(unsigned char c) {
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return 2;
+  if (c >= 0xe0 && c <= 0xef) return 3;
+  if (c >= 0xf0 && c <= 0xf4) return 4;
+  return 0;
+}
+
+// Whether `c1` may follow the first byte `c` of a sequence: a continuation
+// byte, narrowed after E0 and F0 (overlong forms), ED (surrogates) and F4
+// (beyond U+10FFFF).
+bool utf8_second(unsigned char c, unsigned char c1) {
+  if ((c1 & 0xc0) != 0x80) return false;
+  switch (c) {
+    case 0xe0: return c1 >= 0xa0;
+    case 0xed: return c1 <= 0x9f;
+    case 0xf0: return c1 >= 0x90;
+    case 0xf4: return c1 <= 0x8f;
+    default: return true;
+  }
+}
+
+// The offset where `text` stops being UTF-8, or npos.
+std::size_t utf8_error(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(byte(i));
+    if (n == 0 || i + n > text.size() || (n > 1 && !utf8_second(byte(i), byte(i + 1)))) return i;
+    for (std::size_t k = 2; k < n; ++k)
+      if ((byte(i + k) & 0xc0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// At most limit + 1 bytes of `fd`, so a file that grows cannot make it read on.
+std::string read_at_most(int fd, std::size_t limit, const std::string& path) {
+  std::string text(limit + 1, '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t r = ::read(fd, text.data() + got, text.size() - got);
+    if (r == 0) break;
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) refuse_file(path, std::string("cannot read the study file: ") + std::strerror(errno));
+    got += static_cast<std::size_t>(r);
+  }
+  text.resize(got);
+  return text;
+}
+
+// The study file's text: a regular file of at most kMaxStudyBytes of UTF-8.
+// Opened without blocking (a FIFO with no writer would wait forever) and
+// checked before a byte is read.
 std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a study file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the study file");
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) refuse_file(path, "cannot read the study file");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) refuse_file(path, "cannot read the study file");
+  if (!S_ISREG(st.st_mode)) refuse_file(path, file_kind(st.st_mode));
+  const std::string too_big =
+      "is larger than " + std::to_string(kMaxStudyBytes) + " bytes (1 MiB), the most a study file may have";
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxStudyBytes) refuse_file(path, too_big);
+  std::string text = read_at_most(fd, kMaxStudyBytes, path);
+  if (text.size() > kMaxStudyBytes) refuse_file(path, too_big);
+  if (const auto bad = utf8_error(text); bad != std::string_view::npos)
+    refuse_file(path, "is not UTF-8 text (byte " + std::to_string(bad) + " is " + escaped(text.substr(bad, 1)) + ")");
+  return text;
 }
 
 toml::table parse_toml(const std::string& text, const std::string& path) {
@@ -186,7 +270,7 @@ toml::table parse_toml(const std::string& text, const std::string& path) {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     std::ostringstream os;
-    os << path << ":" << e.source().begin.line << ": " << e.description();
+    os << escaped(path) << ":" << e.source().begin.line << ": " << one_line(e.description(), 4 * kShownBytes);
     throw InputError(os.str());
   }
 }

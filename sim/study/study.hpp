@@ -42,6 +42,8 @@ struct Study {
   std::vector<Cell> cells;
 };
 
+/// The largest study file load_study() reads: 1 MiB.
+inline constexpr std::size_t kMaxStudyBytes = std::size_t{1} << 20;
 /// Read and validate a study file, each corpus cell against `limits` (the
 /// memory of as many replicates at once as its `threads`). Throws InputError
 /// "FILE:LINE: key: problem".

@@ -8,11 +8,13 @@
 // Tolerances: none. Every value read is an integer, a name or a double written
 // exactly in the file, so every check is exact (==).
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/input/errors.hpp"
@@ -395,4 +397,52 @@ TEST_CASE("study: a relative path that is a prefix of a key still gets FILE:LINE
   } catch (const InputError& e) {
     CHECK_THAT(std::string(e.what()), StartsWith("r:3: reps: "));
   }
+}
+
+TEST_CASE("study: counts in strings follow parse_count, 1e--5 included", "[study][study]") {
+  expect_error("reps_double_sign", kHead + "reps = \"1e--5\"\n", 3, "reps", "'1e--5' is not a count");
+  expect_error("D_newline", "worlds = [\"zm:a=1,M=100\"]\nD = [\"1\\n0\"]\n", 2, "D", "'1\\n0' is not a count");
+}
+
+TEST_CASE("study: what is not a regular file of UTF-8 text is refused before it is read", "[study][study]") {
+  {
+    const std::string path = work_dir() + "/fifo.toml";
+    fs::remove(path);
+    REQUIRE(mkfifo(path.c_str(), 0600) == 0);  // opening it to read would wait for a writer
+    CHECK_THROWS_WITH(pacsim::load_study(path), path + ": is a FIFO, not a regular file");
+  }
+  CHECK_THROWS_WITH(pacsim::load_study("/dev/zero"), "/dev/zero: is a device, not a regular file");
+  {
+    const std::string path = write_study("too_big", kHead + std::string(pacsim::kMaxStudyBytes, '#'));
+    CHECK_THROWS_WITH(pacsim::load_study(path),
+                      path + ": is larger than 1048576 bytes (1 MiB), the most a study file may have");
+  }
+  {  // The largest file allowed is read.
+    const std::string text = kHead + "#" + std::string(pacsim::kMaxStudyBytes - kHead.size() - 2, 'x') + "\n";
+    REQUIRE(text.size() == pacsim::kMaxStudyBytes);
+    CHECK(pacsim::load_study(write_study("largest", text)).text == text);
+  }
+  const std::vector<std::pair<std::string, std::string>> not_text = {
+      {"nul", kHead + std::string(1, '\0')},           {"latin1", kHead + "title = \"caf\xe9\"\n"},
+      {"overlong", kHead + "# \xc0\xaf\n"},            {"surrogate", kHead + "# \xed\xa0\x80\n"},
+      {"beyond_10ffff", kHead + "# \xf4\x90\x80\x80\n"}, {"cut", kHead + "# \xe2\x82"},
+      {"png", std::string("\x89PNG\r\n\x1a\n", 8)}};
+  for (const auto& [name, text] : not_text) {
+    const std::string path = write_study(name, text);
+    const std::string msg = load_error(name, text);
+    INFO(msg);
+    CHECK_THAT(msg, StartsWith(path + ": is not UTF-8 text (byte "));
+  }
+  // UTF-8 in a comment and a title is text.
+  const std::string utf8 = kHead + "# \xe2\x82\xac \xf0\x9f\x98\x80\ntitle = \"\xc3\xa9t\xc3\xa9\"\n";
+  const Study u = pacsim::load_study(write_study("utf8", utf8));
+  CHECK(u.title == "\xc3\xa9t\xc3\xa9");
+}
+
+TEST_CASE("study: paths and keys in messages are escaped onto one line", "[study][study]") {
+  const std::string path = work_dir() + "/new\nline.toml";
+  std::ofstream(path, std::ios::binary) << kHead << "reps = 0\n";
+  const std::string shown = work_dir() + "/new\\nline.toml";
+  CHECK_THROWS_WITH(pacsim::load_study(path), shown + ":3: reps: 0 is below the minimum 1");
+  expect_error("key_newline", kHead + "\"col\\nour\" = 3\n", 3, "col\\nour", "unknown key");
 }
