@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -39,6 +40,13 @@ std::string fmt_g(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
+}
+
+// The shortest text that reads back as `v` ("1.5", "4.611686018427388e+18").
+std::string shortest(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 class Reader {
@@ -70,32 +78,52 @@ class Reader {
     return out;
   }
 
+  // A count from an integer, an integral float (exactly the double TOML reads,
+  // never rounded through a printed form) or a string (parse_count), in [min, max].
   std::uint64_t count(const toml::node* e, const std::string& key, std::uint64_t min,
                       std::uint64_t max) const {
-    std::string text;  // the count as parse_count reads it
+    std::uint64_t v = 0;
+    std::string shown;  // the value as the messages show it
     if (e->is_integer()) {
-      const auto i = *e->value<std::int64_t>();
-      if (i < 0) fail(e, key, std::to_string(i) + " is negative");
-      text = std::to_string(i);
+      v = from_integer(e, key, shown);
     } else if (e->is_floating_point()) {
-      std::ostringstream os;
-      os.precision(17);
-      os << *e->value<double>();
-      text = os.str();
+      v = from_float(e, key, shown);
     } else if (e->is_string()) {
-      text = std::string(*e->value<std::string_view>());
+      v = from_string(e, key, max);
+      shown = std::to_string(v);
     } else {
       fail(e, key, "expected a count (integer, 1e6 or \"2^40\"), got " + type_name(*e));
     }
-    std::uint64_t v = 0;
+    if (v > max) fail(e, key, shown + " exceeds the maximum " + std::to_string(max));
+    if (v < min) fail(e, key, shown + " is below the minimum " + std::to_string(min));
+    return v;
+  }
+
+  std::uint64_t from_integer(const toml::node* e, const std::string& key, std::string& shown) const {
+    const auto i = *e->value<std::int64_t>();
+    shown = std::to_string(i);
+    if (i < 0) fail(e, key, shown + " is negative");
+    return static_cast<std::uint64_t>(i);
+  }
+
+  // 2^64 is a double; every integral double below it converts exactly.
+  std::uint64_t from_float(const toml::node* e, const std::string& key, std::string& shown) const {
+    const double d = *e->value<double>();
+    shown = shortest(d);
+    if (!std::isfinite(d)) fail(e, key, shown + " is not a finite number");
+    if (d < 0) fail(e, key, shown + " is negative");
+    if (d != std::floor(d)) fail(e, key, shown + " is not an integer");
+    if (d >= 18446744073709551616.0) fail(e, key, shown + " exceeds the maximum 18446744073709551615");
+    return static_cast<std::uint64_t>(d);
+  }
+
+  std::uint64_t from_string(const toml::node* e, const std::string& key, std::uint64_t max) const {
     try {
-      v = parse_count(text, key, max);
+      return parse_count(*e->value<std::string_view>(), key, max);
     } catch (const InputError& err) {  // "key: 'text' why": the file's key names it already
       const std::string what = err.what();
       fail(e, key, what.substr(what.find(": ") + 2));
     }
-    if (v < min) fail(e, key, std::to_string(v) + " is below the minimum " + std::to_string(min));
-    return v;
   }
 
   std::vector<std::uint64_t> counts(const std::string& key, std::vector<std::uint64_t> def,
@@ -113,9 +141,18 @@ class Reader {
     std::vector<double> out;
     for (const auto* e : it) {
       if (!e->is_number()) fail(e, key, "expected a number, got " + type_name(*e));
-      out.push_back(e->is_integer() ? static_cast<double>(*e->value<std::int64_t>()) : *e->value<double>());
+      out.push_back(e->is_integer() ? exact_double(e, key) : *e->value<double>());
     }
     return out;
+  }
+
+  // An integer as a double, refused when the double would round it (beyond 2^53).
+  double exact_double(const toml::node* e, const std::string& key) const {
+    const auto i = *e->value<std::int64_t>();
+    const double d = static_cast<double>(i);
+    if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
+      fail(e, key, std::to_string(i) + " is beyond 2^53, where doubles do not hold every integer");
+    return d;
   }
 
   std::vector<bool> bools(const std::string& key, std::vector<bool> def) const {

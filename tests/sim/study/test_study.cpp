@@ -399,6 +399,50 @@ TEST_CASE("study: a relative path that is a prefix of a key still gets FILE:LINE
   }
 }
 
+// TOML gives a float as a double; the count is that double's exact value. A
+// detour through 17 printed digits made 4.611686018427388e18 (exactly 2^62)
+// 4611686018427387900, and 2^63 9223372036854775800.
+TEST_CASE("study: integral floats from 1e17 up are their exact double values", "[study][study]") {
+  const Study s = pacsim::load_study(write_study(
+      "floats_exact", "worlds = [\"zm:a=6,M=inf\"]\nD = [4.611686018427388e18, 1.2345678901234567e17]\n"
+                      "class = \"top\"\nN = [4.611686018427388e18, 1e17]\nseed = 9.223372036854776e18\n"
+                      "reps = 4294967296.0\n"));
+  REQUIRE(s.corpus_cells.size() == 2);
+  CHECK(s.corpus_cells[0].D == (std::uint64_t{1} << 62));
+  CHECK(s.corpus_cells[1].D == 123456789012345664ULL);  // the double nearest 1.2345678901234567e17
+  REQUIRE(s.cells.size() == 4);
+  CHECK(s.cells[0].spec.N == (std::uint64_t{1} << 62));
+  CHECK(s.cells[1].spec.N == 100000000000000000ULL);
+  CHECK(s.seed == (std::uint64_t{1} << 63));
+  CHECK(s.reps == (std::uint64_t{1} << 32));
+  // The largest double below 2^64 is a seed; 2^64 is not.
+  CHECK(pacsim::load_study(write_study("seed_top_float", kHead + "seed = 1.8446744073709550e19\n")).seed ==
+        18446744073709549568ULL);
+}
+
+TEST_CASE("study: floats that are no count name the key and the value", "[study][study]") {
+  const std::string w = "worlds = [\"zm:a=1,M=100\"]\n";
+  expect_error("float_seed_2_64", kHead + "seed = 1.8446744073709552e19\n", 3, "seed",
+               "18446744073709551616 exceeds the maximum 18446744073709551615");
+  expect_error("float_D_above", w + "D = [4.611686018427389e18]\n", 2, "D",
+               "4611686018427388928 exceeds the maximum 4611686018427387904");
+  expect_error("float_D_fraction", w + "D = [2.5]\n", 2, "D", "2.5 is not an integer");
+  expect_error("float_D_negative", w + "D = [-1e3]\n", 2, "D", "-1000 is negative");
+  expect_error("float_D_inf", w + "D = [inf]\n", 2, "D", "inf is not a finite number");
+  expect_error("float_D_nan", w + "D = [nan]\n", 2, "D", "nan is not a finite number");
+  expect_error("float_reps_above", kHead + "reps = 4294967297.0\n", 3, "reps", "exceeds the maximum 4294967296");
+  expect_error("float_k_zero", kHead + "k = 0.0\n", 3, "k", "0 is below the minimum 1");
+}
+
+// A TOML integer where a real is expected is converted only when the double
+// holds it exactly.
+TEST_CASE("study: an integer beta beyond 2^53 is refused, not rounded", "[study][study]") {
+  expect_error("beta_2_53_plus_1", kHead + "estimator = \"add\"\nbeta = 9007199254740993\n", 4, "beta", "2^53");
+  const Study s =
+      pacsim::load_study(write_study("beta_2_53", kHead + "estimator = \"add\"\nbeta = 9007199254740992\n"));
+  CHECK(s.cells[0].spec.beta == 9007199254740992.0);
+}
+
 TEST_CASE("study: counts in strings follow parse_count, 1e--5 included", "[study][study]") {
   expect_error("reps_double_sign", kHead + "reps = \"1e--5\"\n", 3, "reps", "'1e--5' is not a count");
   expect_error("D_newline", "worlds = [\"zm:a=1,M=100\"]\nD = [\"1\\n0\"]\n", 2, "D", "'1\\n0' is not a count");
