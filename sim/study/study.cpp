@@ -12,7 +12,10 @@
 //   beta = [0.5]                       add only; > 0
 //   reps = 10                          >= 1
 //   seed = 1                           0..2^64-1 (beyond 2^63-1 as a string: TOML integers are signed)
-// Every list may also be written as a single value.
+// Every list may also be written as a single value. A count may be a TOML
+// integer, a float whose double is an integer (taken exactly), or a string
+// that parse_count() reads ("2^40", "1e6"). The file is at most
+// kMaxStudyBytes of UTF-8; the grid at most kMaxCells cells.
 #include "sim/study/study.hpp"
 
 #include <fcntl.h>
@@ -361,6 +364,26 @@ Lists read_lists(const Reader& r, Study& s) {
   return l;
 }
 
+// How many cells the lists make, as a double: the product may pass 2^64.
+double grid_cells(const Lists& l, std::size_t worlds) {
+  double classes = 0, estimators = 0;  // hypothesis classes with their N, estimators with their beta
+  for (const auto c : l.classes) classes += c == HypothesisClass::top ? static_cast<double>(l.Ns.size()) : 1.0;
+  for (const auto e : l.estimators) estimators += e == Estimator::add ? static_cast<double>(l.betas.size()) : 1.0;
+  double product = classes * estimators;
+  for (const std::size_t n : {worlds, l.Ds.size(), l.modes.size(), l.ks.size(), l.roundings.size(), l.mins.size()})
+    product *= static_cast<double>(n);
+  return product;
+}
+
+// The grid is built cell by cell, so its size is checked first.
+void require_grid_size(const std::string& path, const Lists& l, std::size_t worlds) {
+  const double cells = grid_cells(l, worlds);
+  if (cells <= static_cast<double>(kMaxCells)) return;
+  const std::string n = cells < 1e15 ? std::to_string(static_cast<std::uint64_t>(cells)) : shortest(cells);
+  refuse_file(path, "the grid has " + n + " cells, more than the " + std::to_string(kMaxCells) +
+                        " (2^20) a study may have; shorten its lists");
+}
+
 // Corpus cells: worlds x D x mode, each one a sampler can be built for.
 void add_corpus_cells(const Reader& r, const Lists& l, const SamplerLimits& limits, Study& s) {
   for (std::size_t w = 0; w < s.worlds.size(); ++w)
@@ -406,6 +429,7 @@ Study load_study(const std::string& path, const SamplerLimits& limits) {
   const Reader r(path, table);
   reject_unknown_keys(r, table);
   const Lists lists = read_lists(r, s);
+  require_grid_size(path, lists, s.worlds.size());
   add_corpus_cells(r, lists, limits, s);
   add_cells(lists, s);
   return s;

@@ -490,3 +490,30 @@ TEST_CASE("study: paths and keys in messages are escaped onto one line", "[study
   CHECK_THROWS_WITH(pacsim::load_study(path), shown + ":3: reps: 0 is below the minimum 1");
   expect_error("key_newline", kHead + "\"col\\nour\" = 3\n", 3, "col\\nour", "unknown key");
 }
+
+// The grid is a product of lists: a file of a few kilobytes can ask for more
+// cells than any machine holds. It is refused, with the count, before one is made.
+TEST_CASE("study: a grid beyond kMaxCells is refused before it is built", "[study][study]") {
+  const auto one_to = [](int n) {  // "1,2,...,n"
+    std::string s;
+    for (int i = 1; i <= n; ++i) s += (i > 1 ? "," : "") + std::to_string(i);
+    return s;
+  };
+  const std::string head = "worlds = \"zm:a=2,M=100\"\n";
+  const std::string path =
+      write_study("grid_too_big", head + "D = [" + one_to(1025) + "]\nk = [" + one_to(1024) + "]\n");
+  CHECK_THROWS_WITH(pacsim::load_study(path), path + ": the grid has 1049600 cells, more than the 1048576 (2^20) "
+                                                     "a study may have; shorten its lists");
+  // Far beyond 2^64: the count is a double.
+  std::string ws;
+  for (int i = 0; i < 1000; ++i) ws += std::string(i ? "," : "") + "\"zm:a=2,M=100\"";
+  const std::string huge = "worlds = [" + ws + "]\nD = [" + one_to(1000) + "]\nk = [" + one_to(1000) + "]\n" +
+                           "rounding = [\"floor\", \"ceil\"]\nmin_one_over_k = [true, false]\n" +
+                           "class = [\"all\", \"top\"]\nN = [" + one_to(1000) + "]\n" +
+                           "estimator = [\"ml\", \"add\"]\nbeta = [" + one_to(1000) + "]\n";
+  CHECK_THROWS_WITH(pacsim::load_study(write_study("grid_huge", huge)), Contains("cells, more than the 1048576"));
+  // Exactly the maximum is built.
+  const Study s =
+      pacsim::load_study(write_study("grid_max", head + "D = [" + one_to(1024) + "]\nk = [" + one_to(1024) + "]\n"));
+  CHECK(s.cells.size() == pacsim::kMaxCells);
+}
