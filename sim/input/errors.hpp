@@ -4,7 +4,7 @@
 // (sim/input, sim/study, sim/io, sim/cli), never by the mathematics or the
 // samplers, whose preconditions callers check first.
 //
-// A message shows what the user typed through quoted() (a value) or escaped()
+// A message shows what the user typed through quote() (a value) or escaped()
 // (a file's path in front of ": problem"), and a message from elsewhere (a
 // parser's, a library's) through one_line(), so it stays one short line of
 // printable ASCII whatever the text holds.
@@ -21,18 +21,18 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& what) : std::runtime_error(what) {}
 };
 
-/// How many bytes of a value quoted() shows before it shortens it.
+/// How many bytes of a value quote() shows before it shortens it.
 inline constexpr std::size_t kShownBytes = 64;
 
 namespace detail {
 
 // Appends `text` as printable ASCII; see escaped(). A backslash is doubled
-// when `backslash`, `quote` (when not 0) escaped with one.
-inline void escape_into(std::string& out, std::string_view text, char quote, bool backslash = true) {
+// when `backslash`, `quote_char` (when not 0) escaped with one.
+inline void escape_into(std::string& out, std::string_view text, char quote_char, bool backslash = true) {
   static constexpr char hex[] = "0123456789abcdef";
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if ((backslash && ch == '\\') || (quote != 0 && ch == quote)) {
+    if ((backslash && ch == '\\') || (quote_char != 0 && ch == quote_char)) {
       out += '\\';
       out += ch;
     } else if (ch == '\n') {
@@ -75,10 +75,11 @@ inline std::string one_line(std::string_view message, std::size_t max = std::str
   return out;
 }
 
-/// A value the user typed, for a message: in single quotes, escaped as by
+/// A value the user typed, for a message (named so that no std::quoted is
+/// found for a std::string argument): in single quotes, escaped as by
 /// escaped() with a quote inside as \', at most its first kShownBytes bytes:
 /// '1e--3', 'a\nb', '' (the empty text), 'xxx...' (100000 bytes) (a long one).
-inline std::string quoted(std::string_view text) {
+inline std::string quote(std::string_view text) {
   std::string out = "'";
   detail::escape_into(out, text.substr(0, kShownBytes), '\'');
   if (text.size() <= kShownBytes) return out + "'";

@@ -13,7 +13,7 @@ namespace pacsim {
 namespace {
 
 [[noreturn]] void bad(std::string_view what, std::string_view text, const std::string& why) {
-  throw InputError(std::string(what) + ": " + quoted(text) + " " + why);
+  throw InputError(std::string(what) + ": " + quote(text) + " " + why);
 }
 
 [[noreturn]] void not_a_count(std::string_view what, std::string_view text) {

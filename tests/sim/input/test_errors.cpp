@@ -1,4 +1,4 @@
-// Unit tests for sim/input/errors.hpp: quoted() and escaped(), through which
+// Unit tests for sim/input/errors.hpp: quote() and escaped(), through which
 // every message shows what the user typed. The contract: the result is one line
 // of printable ASCII whatever the text holds, the text can be read back from
 // it (each escape names its byte), and a long text is cut after a fixed number
@@ -12,7 +12,7 @@
 using pacsim::escaped;
 using pacsim::kShownBytes;
 using pacsim::one_line;
-using pacsim::quoted;
+using pacsim::quote;
 
 namespace {
 
@@ -24,42 +24,42 @@ bool printable_ascii(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("input/errors: quoted() puts plain text in single quotes unchanged", "[input][errors]") {
-  CHECK(quoted("1e--3") == "'1e--3'");
-  CHECK(quoted("zm:a=1.2,M=1e6") == "'zm:a=1.2,M=1e6'");
-  CHECK(quoted("") == "''");
-  CHECK(quoted("  ") == "'  '");
+TEST_CASE("input/errors: quote() puts plain text in single quotes unchanged", "[input][errors]") {
+  CHECK(quote("1e--3") == "'1e--3'");
+  CHECK(quote("zm:a=1.2,M=1e6") == "'zm:a=1.2,M=1e6'");
+  CHECK(quote("") == "''");
+  CHECK(quote("  ") == "'  '");
 }
 
-TEST_CASE("input/errors: quoted() escapes control characters, quotes and bytes beyond ASCII", "[input][errors]") {
-  CHECK(quoted("a\nb") == "'a\\nb'");
-  CHECK(quoted("a\tb\r") == "'a\\tb\\r'");
-  CHECK(quoted(std::string("a\0b", 3)) == "'a\\x00b'");
-  CHECK(quoted("\x1b[31m") == "'\\x1b[31m'");
-  CHECK(quoted("\x7f") == "'\\x7f'");
-  CHECK(quoted("it's") == "'it\\'s'");
-  CHECK(quoted("a\\b") == "'a\\\\b'");
-  CHECK(quoted("\xc3\xa9") == "'\\xc3\\xa9'");  // UTF-8 e acute, byte by byte
+TEST_CASE("input/errors: quote() escapes control characters, quotes and bytes beyond ASCII", "[input][errors]") {
+  CHECK(quote("a\nb") == "'a\\nb'");
+  CHECK(quote("a\tb\r") == "'a\\tb\\r'");
+  CHECK(quote(std::string("a\0b", 3)) == "'a\\x00b'");
+  CHECK(quote("\x1b[31m") == "'\\x1b[31m'");
+  CHECK(quote("\x7f") == "'\\x7f'");
+  CHECK(quote("it's") == "'it\\'s'");
+  CHECK(quote("a\\b") == "'a\\\\b'");
+  CHECK(quote("\xc3\xa9") == "'\\xc3\\xa9'");  // UTF-8 e acute, byte by byte
   const std::string all_bytes = [] {
     std::string s;
     for (int c = 0; c < 256; ++c) s += static_cast<char>(c);
     return s;
   }();
   for (std::size_t i = 0; i < all_bytes.size(); i += 16) {
-    const std::string q = quoted(all_bytes.substr(i, 16));
+    const std::string q = quote(all_bytes.substr(i, 16));
     INFO(q);
     CHECK(printable_ascii(q));
   }
 }
 
-TEST_CASE("input/errors: quoted() shortens a long value and states its length", "[input][errors]") {
+TEST_CASE("input/errors: quote() shortens a long value and states its length", "[input][errors]") {
   const std::string exact(kShownBytes, 'x');
-  CHECK(quoted(exact) == "'" + exact + "'");
+  CHECK(quote(exact) == "'" + exact + "'");
   const std::string long_text(1000000, '7');
-  CHECK(quoted(long_text) == "'" + std::string(kShownBytes, '7') + "...' (1000000 bytes)");
+  CHECK(quote(long_text) == "'" + std::string(kShownBytes, '7') + "...' (1000000 bytes)");
   // A long value of escapes stays bounded too: at most four characters a byte.
   const std::string newlines(100000, '\n');
-  const std::string q = quoted(newlines);
+  const std::string q = quote(newlines);
   CHECK(q.size() <= 4 * kShownBytes + 40);
   CHECK(printable_ascii(q));
 }
