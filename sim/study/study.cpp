@@ -90,7 +90,7 @@ class Reader {
     if (e->is_integer()) {
       v = from_integer(e, key, shown);
     } else if (e->is_floating_point()) {
-      v = from_float(e, key, shown);
+      v = from_float(e, key, max, shown);
     } else if (e->is_string()) {
       v = from_string(e, key, max);
       shown = std::to_string(v);
@@ -110,13 +110,14 @@ class Reader {
   }
 
   // 2^64 is a double; every integral double below it converts exactly.
-  std::uint64_t from_float(const toml::node* e, const std::string& key, std::string& shown) const {
+  std::uint64_t from_float(const toml::node* e, const std::string& key, std::uint64_t max,
+                           std::string& shown) const {
     const double d = *e->value<double>();
     shown = shortest(d);
     if (!std::isfinite(d)) fail(e, key, shown + " is not a finite number");
     if (d < 0) fail(e, key, shown + " is negative");
     if (d != std::floor(d)) fail(e, key, shown + " is not an integer");
-    if (d >= 18446744073709551616.0) fail(e, key, shown + " exceeds the maximum 18446744073709551615");
+    if (d >= 18446744073709551616.0) fail(e, key, shown + " exceeds the maximum " + std::to_string(max));
     return static_cast<std::uint64_t>(d);
   }
 

@@ -431,6 +431,7 @@ TEST_CASE("study: floats that are no count name the key and the value", "[study]
   expect_error("float_D_inf", w + "D = [inf]\n", 2, "D", "inf is not a finite number");
   expect_error("float_D_nan", w + "D = [nan]\n", 2, "D", "nan is not a finite number");
   expect_error("float_reps_above", kHead + "reps = 4294967297.0\n", 3, "reps", "exceeds the maximum 4294967296");
+  expect_error("float_reps_1e300", kHead + "reps = 1e300\n", 3, "reps", "1e+300 exceeds the maximum 4294967296");
   expect_error("float_k_zero", kHead + "k = 0.0\n", 3, "k", "0 is below the minimum 1");
 }
 
