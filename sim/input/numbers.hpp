@@ -1,15 +1,16 @@
-// Strict parsing of the numbers users type: "1e6", "2^62", "0.5", "inf".
+// Strict parsing of the numbers users type: "1e6", "2^62", "0.5".
 // Every function throws InputError naming `what` and the offending text
 // (quoted, errors.hpp); nothing is clamped or rounded silently.
 //
 // The grammar, in full (DIGITS is one or more of 0-9; BLANK a space or tab):
 //
-//   count   = BLANK* ["+"] (power | decimal) BLANK*
-//   power   = DIGITS "^" DIGITS                    "2^40", "10^3", "0^0" (= 1)
-//   decimal = mantissa [("e" | "E") ["+" | "-"] DIGITS]
-//   mantissa = DIGITS ["." [DIGITS]] | "." DIGITS  "123", "2.5", "5.", ".5"
+//   count    = BLANK* ["+"] (power | decimal) BLANK*
+//   power    = DIGITS "^" DIGITS                    "2^40", "10^3", "0^0" (= 1)
+//   decimal  = mantissa [exponent]                  "1e6", "2.5e3", "10e-1"
+//   mantissa = DIGITS ["." [DIGITS]] | "." DIGITS   "123", "2.5", "5.", ".5"
+//   exponent = ("e" | "E") ["+" | "-"] DIGITS
 //
-//   real    = BLANK* ["+" | "-"] mantissa [("e" | "E") ["+" | "-"] DIGITS] BLANK*
+//   real     = BLANK* ["+" | "-"] mantissa [exponent] BLANK*
 //
 // Nothing else: no second sign ("+-1", "1e--3"), no sign inside a power
 // ("2^-1", "+2^+3"), no blanks inside, no hexadecimal, separators, "inf" or
