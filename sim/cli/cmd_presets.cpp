@@ -15,7 +15,7 @@ namespace {
 
 int run(const std::string& beta_text) {
   const double beta = parse_real(beta_text, "--beta");
-  if (!(beta > 0 && beta < 0.5)) throw InputError("--beta: '" + beta_text + "' must be in (0, 0.5)");
+  if (!(beta > 0 && beta < 0.5)) throw InputError("--beta: " + quote(beta_text) + " must be in (0, 0.5)");
   std::string out = "preset\tbeta\tgamma_lo\tgamma_hi\tdoubling_from\tdoubling_to\tarithmetic\n";
   for (const auto& p : presets(beta))
     fmt::format_to(std::back_inserter(out), "{}\t{}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\t{}\n", p.name, beta, p.lo, p.hi,

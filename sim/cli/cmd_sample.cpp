@@ -81,10 +81,10 @@ int run(const Options& opt) {
   const World world = parse_world(opt.world);
   const auto Ds = parse_count_list(opt.D, "--D");
   const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 40);
-  if (reps < 1) throw InputError("--reps: '" + opt.reps + "' must be at least 1");
+  if (reps < 1) throw InputError("--reps: " + quote(opt.reps) + " must be at least 1");
   // Every row is held until the table is printed in order (~100 bytes each).
   if (static_cast<double>(reps) * static_cast<double>(Ds.size()) > 5e7)
-    throw InputError("--reps: '" + opt.reps + "' x " + std::to_string(Ds.size()) +
+    throw InputError("--reps: " + quote(opt.reps) + " x " + std::to_string(Ds.size()) +
                      " sizes is more than 5e7 rows; split the run over seeds or sizes");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const SamplingMode mode = parse_sampling_mode(opt.mode);

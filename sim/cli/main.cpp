@@ -23,7 +23,27 @@ void require_known_subcommand(int argc, char** argv) {
     if (argv[1] == std::string(c.name)) return;
     known += (known.empty() ? "" : ", ") + std::string(c.name);
   }
-  throw pacsim::InputError(std::string("unknown subcommand '") + argv[1] + "' (known: " + known + ")");
+  throw pacsim::InputError("unknown subcommand " + pacsim::quote(argv[1]) + " (known: " + known + ")");
+}
+
+// Every value given on the command line holds something other than blanks:
+// the subcommands read an empty string as "not given" (--threads '' would run
+// on all cores). Flags take no value. Not checked here: -o, whose empty value
+// cmd_run.cpp judges, and natarajan's options, which cmd_natarajan.cpp checks.
+void require_values(const CLI::App& sub) {
+  if (sub.get_name() == "natarajan") return;
+  for (const CLI::Option* opt : sub.get_options()) {
+    if (opt->get_type_size() == 0 || opt->check_name("-o")) continue;
+    for (const std::string& v : opt->results())
+      if (v.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+        throw pacsim::InputError(opt->get_name() + ": " + pacsim::quote(v) + (v.empty() ? " is empty" : " is blank"));
+  }
+}
+
+// One line on stderr, whatever the message holds; CLI11's messages echo
+// arguments as typed, so they are cut as well.
+void print_error(const char* kind, const char* what, std::size_t max = std::string::npos) {
+  std::fprintf(stderr, "pacsim: %s: %s\n", kind, pacsim::one_line(what, max).c_str());
 }
 
 }  // namespace
@@ -44,18 +64,21 @@ int main(int argc, char** argv) {
     require_known_subcommand(argc, argv);
     app.parse(argc, argv);
     for (const auto& [sub, run] : subcommands)
-      if (sub->parsed()) return run();
+      if (sub->parsed()) {
+        require_values(*sub);
+        return run();
+      }
     return 2;
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "pacsim: error: %s\n", e.what());
+    print_error("error", e.what(), 4 * kShownBytes);
     return 2;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "pacsim: error: %s\n", e.what());
+    print_error("error", e.what());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "pacsim: internal error: %s\n", e.what());
+    print_error("internal error", e.what());
     return 1;
   }
 }

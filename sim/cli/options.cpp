@@ -1,6 +1,7 @@
 // Shared option parsing; see options.hpp.
 #include "sim/cli/options.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -12,7 +13,7 @@ namespace pacsim::cli {
 int parse_threads(const std::string& text) {
   if (text.empty()) return 0;
   const auto t = parse_count(text, "--threads", 4096);
-  if (t < 1) throw InputError("--threads: '" + text + "' must be at least 1");
+  if (t < 1) throw InputError("--threads: " + quote(text) + " must be at least 1");
   return static_cast<int>(t);
 }
 
@@ -21,8 +22,9 @@ SamplerLimits limits_from_env(int threads) {
   lim.threads = threads;
   if (const char* g = std::getenv("PACSIM_MAX_GIB"); g && *g) {
     const double v = parse_real(g, "PACSIM_MAX_GIB");
-    if (!(v > 0)) throw InputError(std::string("PACSIM_MAX_GIB: '") + g + "' must be positive");
+    if (!(v > 0)) throw InputError("PACSIM_MAX_GIB: " + quote(g) + " must be positive");
     lim.max_bytes = v * double(1ull << 30);
+    if (!std::isfinite(lim.max_bytes)) throw InputError("PACSIM_MAX_GIB: " + quote(g) + " is too large");
   }
   return lim;
 }

@@ -9,7 +9,8 @@
 
 namespace pacsim::cli {
 
-/// --threads: "" for OpenMP's default, else 1..4096.
+/// --threads: "" (not given: main() refuses an empty value typed on the
+/// command line) for OpenMP's default, else 1..4096.
 int parse_threads(const std::string& text);
 
 /// The samplers' limits for `threads` replicates at once, with PACSIM_MAX_GIB

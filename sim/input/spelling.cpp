@@ -21,7 +21,7 @@ E parse_name(std::string_view text, const char* what, std::initializer_list<E> a
     if (to_string(e) == text) return e;
     known += (known.empty() ? "" : ", ") + to_string(e);
   }
-  throw InputError(std::string(what) + ": '" + std::string(text) + "' is not one of " + known);
+  throw InputError(std::string(what) + ": " + quote(text) + " is not one of " + known);
 }
 
 // A world's parameters as written, before their ranges are checked.
@@ -33,12 +33,12 @@ struct WorldText {
 };
 
 WorldText read_world_parameters(std::string_view text) {
-  const std::string full(text);
-  const auto fail = [&](const std::string& why) { return InputError("world '" + full + "': " + why); };
+  const std::string full = "world " + quote(text);
+  const auto fail = [&](const std::string& why) { return InputError(full + ": " + why); };
   const auto colon = text.find(':');
   if (colon == std::string_view::npos) throw fail("expected KIND:key=value,... such as zm:a=1.2,M=1e6");
   const std::string_view kind = text.substr(0, colon);
-  if (kind != "zm") throw fail("unknown kind '" + std::string(kind) + "' (known: zm)");
+  if (kind != "zm") throw fail("unknown kind " + quote(kind) + " (known: zm)");
   WorldText w;
   std::string_view rest = text.substr(colon + 1);
   if (rest.empty()) throw fail("no parameters (need a and M)");
@@ -48,10 +48,10 @@ WorldText read_world_parameters(std::string_view text) {
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     if (comma != std::string_view::npos && rest.empty()) throw fail("trailing comma");
     const auto eq = item.find('=');
-    if (eq == std::string_view::npos) throw fail("'" + std::string(item) + "' is not key=value");
+    if (eq == std::string_view::npos) throw fail(quote(item) + " is not key=value");
     const std::string key(trim(item.substr(0, eq)));
     const std::string_view value = trim(item.substr(eq + 1));
-    const std::string what = "world '" + full + "': " + key;
+    const std::string what = full + ": " + key;
     if (key == "a" || key == "b") {
       bool& have = key == "a" ? w.have_a : w.have_b;
       if (have) throw fail(key + " given twice");
@@ -63,7 +63,7 @@ WorldText read_world_parameters(std::string_view text) {
       w.M = (value == "inf") ? kInfiniteM : parse_count(value, what, kMaxCount);
       w.have_M = true;
     } else {
-      throw fail("unknown parameter '" + key + "' (known: a, b, M)");
+      throw fail("unknown parameter " + quote(key) + " (known: a, b, M)");
     }
   }
   return w;
@@ -73,13 +73,13 @@ WorldText read_world_parameters(std::string_view text) {
 
 World parse_world(std::string_view text) {
   const WorldText w = read_world_parameters(text);
-  const auto fail = [&](const std::string& why) { return InputError("world '" + std::string(text) + "': " + why); };
+  const auto fail = [&](const std::string& why) { return InputError("world " + quote(text) + ": " + why); };
   if (!w.have_a) throw fail("missing a");
   if (!w.have_M) throw fail("missing M (a number up to 2^62, or inf)");
-  if (w.a < 0) throw fail("a=" + w.a_text + " must be >= 0");
-  if (w.b <= -1) throw fail("b=" + w.b_text + " must be > -1");
+  if (w.a < 0) throw fail("a=" + escaped(w.a_text, kShownBytes) + " must be >= 0");
+  if (w.b <= -1) throw fail("b=" + escaped(w.b_text, kShownBytes) + " must be > -1");
   if (w.M == 0) throw fail("M=0 must be at least 1");
-  if (w.M == kInfiniteM && w.a <= 1) throw fail("M=inf needs a > 1, got a=" + w.a_text);
+  if (w.M == kInfiniteM && w.a <= 1) throw fail("M=inf needs a > 1, got a=" + escaped(w.a_text, kShownBytes));
   try {
     return World(w.a, w.b, w.M);
   } catch (const std::invalid_argument& e) {  // weights that double precision cannot hold
@@ -106,7 +106,7 @@ Estimator parse_estimator(std::string_view text) {
 Chinchilla parse_law(std::string_view text) {
   if (text == "hoffmann") return chinchilla_hoffmann();
   if (text == "besiroglu") return chinchilla_besiroglu();
-  throw InputError("law: '" + std::string(text) + "' is not one of hoffmann, besiroglu");
+  throw InputError("law: " + quote(text) + " is not one of hoffmann, besiroglu");
 }
 
 }  // namespace pacsim

@@ -12,14 +12,22 @@
 //   beta = [0.5]                       add only; > 0
 //   reps = 10                          >= 1
 //   seed = 1                           0..2^64-1 (beyond 2^63-1 as a string: TOML integers are signed)
-// Every list may also be written as a single value.
+// Every list may also be written as a single value. A count may be a TOML
+// integer, a float whose double is an integer (taken exactly), or a string
+// that parse_count() reads ("2^40", "1e6"). The file is at most
+// kMaxStudyBytes of UTF-8; the grid at most kMaxCells cells.
 #include "sim/study/study.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -37,15 +45,23 @@ std::string fmt_g(double v) {
   return buf;
 }
 
+// The shortest text that reads back as `v` ("1.5", "4.611686018427388e+18").
+std::string shortest(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
 class Reader {
  public:
   Reader(std::string path, const toml::table& t) : path_(std::move(path)), t_(t) {}
 
+  // "FILE:LINE: key: why", without LINE when `n` has none.
   [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& why) const {
     std::ostringstream os;
-    os << path_;
+    os << escaped(path_);
     if (n && n->source().begin.line) os << ":" << n->source().begin.line;
-    os << ": " << key << ": " << why;
+    os << ": " << escaped(key, kShownBytes) << ": " << why;
     throw InputError(os.str());
   }
 
@@ -65,32 +81,53 @@ class Reader {
     return out;
   }
 
+  // A count from an integer, an integral float (exactly the double TOML reads,
+  // never rounded through a printed form) or a string (parse_count), in [min, max].
   std::uint64_t count(const toml::node* e, const std::string& key, std::uint64_t min,
                       std::uint64_t max) const {
-    std::string text;  // the count as parse_count reads it
+    std::uint64_t v = 0;
+    std::string shown;  // the value as the messages show it
     if (e->is_integer()) {
-      const auto i = *e->value<std::int64_t>();
-      if (i < 0) fail(e, key, std::to_string(i) + " is negative");
-      text = std::to_string(i);
+      v = from_integer(e, key, shown);
     } else if (e->is_floating_point()) {
-      std::ostringstream os;
-      os.precision(17);
-      os << *e->value<double>();
-      text = os.str();
+      v = from_float(e, key, max, shown);
     } else if (e->is_string()) {
-      text = std::string(*e->value<std::string_view>());
+      v = from_string(e, key, max);
+      shown = std::to_string(v);
     } else {
       fail(e, key, "expected a count (integer, 1e6 or \"2^40\"), got " + type_name(*e));
     }
-    std::uint64_t v = 0;
+    if (v > max) fail(e, key, shown + " exceeds the maximum " + std::to_string(max));
+    if (v < min) fail(e, key, shown + " is below the minimum " + std::to_string(min));
+    return v;
+  }
+
+  std::uint64_t from_integer(const toml::node* e, const std::string& key, std::string& shown) const {
+    const auto i = *e->value<std::int64_t>();
+    shown = std::to_string(i);
+    if (i < 0) fail(e, key, shown + " is negative");
+    return static_cast<std::uint64_t>(i);
+  }
+
+  // 2^64 is a double; every integral double below it converts exactly.
+  std::uint64_t from_float(const toml::node* e, const std::string& key, std::uint64_t max,
+                           std::string& shown) const {
+    const double d = *e->value<double>();
+    shown = shortest(d);
+    if (!std::isfinite(d)) fail(e, key, shown + " is not a finite number");
+    if (d < 0) fail(e, key, shown + " is negative");
+    if (d != std::floor(d)) fail(e, key, shown + " is not an integer");
+    if (d >= 18446744073709551616.0) fail(e, key, shown + " exceeds the maximum " + std::to_string(max));
+    return static_cast<std::uint64_t>(d);
+  }
+
+  std::uint64_t from_string(const toml::node* e, const std::string& key, std::uint64_t max) const {
     try {
-      v = parse_count(text, key, max);
+      return parse_count(*e->value<std::string_view>(), key, max);
     } catch (const InputError& err) {  // "key: 'text' why": the file's key names it already
       const std::string what = err.what();
       fail(e, key, what.substr(what.find(": ") + 2));
     }
-    if (v < min) fail(e, key, std::to_string(v) + " is below the minimum " + std::to_string(min));
-    return v;
   }
 
   std::vector<std::uint64_t> counts(const std::string& key, std::vector<std::uint64_t> def,
@@ -108,9 +145,18 @@ class Reader {
     std::vector<double> out;
     for (const auto* e : it) {
       if (!e->is_number()) fail(e, key, "expected a number, got " + type_name(*e));
-      out.push_back(e->is_integer() ? static_cast<double>(*e->value<std::int64_t>()) : *e->value<double>());
+      out.push_back(e->is_integer() ? exact_double(e, key) : *e->value<double>());
     }
     return out;
+  }
+
+  // An integer as a double, refused when the double would round it (beyond 2^53).
+  double exact_double(const toml::node* e, const std::string& key) const {
+    const auto i = *e->value<std::int64_t>();
+    const double d = static_cast<double>(i);
+    if (d >= 9223372036854775808.0 || static_cast<std::int64_t>(d) != i)
+      fail(e, key, std::to_string(i) + " is beyond 2^53, where doubles do not hold every integer");
+    return d;
   }
 
   std::vector<bool> bools(const std::string& key, std::vector<bool> def) const {
@@ -171,14 +217,93 @@ struct Lists {
   std::vector<double> betas;
 };
 
+[[noreturn]] void refuse_file(const std::string& path, const std::string& why) {
+  throw InputError(escaped(path) + ": " + why);
+}
+
+// What a path that is not a regular file is, for the message.
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "is a directory, not a study file";
+  if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "is a device, not a regular file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file";
+  return "is not a regular file";
+}
+
+// The length of the UTF-8 sequence that begins with `c`; 0 when none does
+// (a NUL counts as none: no text holds one).
+std::size_t utf8_length(unsigned char c) {
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return 2;
+  if (c >= 0xe0 && c <= 0xef) return 3;
+  if (c >= 0xf0 && c <= 0xf4) return 4;
+  return 0;
+}
+
+// Whether `c1` may follow the first byte `c` of a sequence: a continuation
+// byte, narrowed after E0 and F0 (overlong forms), ED (surrogates) and F4
+// (beyond U+10FFFF).
+bool utf8_second(unsigned char c, unsigned char c1) {
+  if ((c1 & 0xc0) != 0x80) return false;
+  switch (c) {
+    case 0xe0: return c1 >= 0xa0;
+    case 0xed: return c1 <= 0x9f;
+    case 0xf0: return c1 >= 0x90;
+    case 0xf4: return c1 <= 0x8f;
+    default: return true;
+  }
+}
+
+// The offset where `text` stops being UTF-8, or npos.
+std::size_t utf8_error(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(byte(i));
+    if (n == 0 || i + n > text.size() || (n > 1 && !utf8_second(byte(i), byte(i + 1)))) return i;
+    for (std::size_t k = 2; k < n; ++k)
+      if ((byte(i + k) & 0xc0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// At most limit + 1 bytes of `fd`, so a file that grows cannot make it read on.
+std::string read_at_most(int fd, std::size_t limit, const std::string& path) {
+  std::string text(limit + 1, '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t r = ::read(fd, text.data() + got, text.size() - got);
+    if (r == 0) break;
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) refuse_file(path, std::string("cannot read the study file: ") + std::strerror(errno));
+    got += static_cast<std::size_t>(r);
+  }
+  text.resize(got);
+  return text;
+}
+
+// The study file's text: a regular file of at most kMaxStudyBytes of UTF-8.
+// Opened without blocking (a FIFO with no writer would wait forever) and
+// checked before a byte is read.
 std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a study file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the study file");
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) refuse_file(path, "cannot read the study file");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) refuse_file(path, "cannot read the study file");
+  if (!S_ISREG(st.st_mode)) refuse_file(path, file_kind(st.st_mode));
+  const std::string too_big =
+      "is larger than " + std::to_string(kMaxStudyBytes) + " bytes (1 MiB), the most a study file may have";
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxStudyBytes) refuse_file(path, too_big);
+  std::string text = read_at_most(fd, kMaxStudyBytes, path);
+  if (text.size() > kMaxStudyBytes) refuse_file(path, too_big);
+  if (const auto bad = utf8_error(text); bad != std::string_view::npos)
+    refuse_file(path, "is not UTF-8 text (byte " + std::to_string(bad) + " is " + escaped(text.substr(bad, 1)) + ")");
+  return text;
 }
 
 toml::table parse_toml(const std::string& text, const std::string& path) {
@@ -186,7 +311,7 @@ toml::table parse_toml(const std::string& text, const std::string& path) {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     std::ostringstream os;
-    os << path << ":" << e.source().begin.line << ": " << e.description();
+    os << escaped(path) << ":" << e.source().begin.line << ": " << one_line(e.description(), 4 * kShownBytes);
     throw InputError(os.str());
   }
 }
@@ -240,6 +365,26 @@ Lists read_lists(const Reader& r, Study& s) {
   return l;
 }
 
+// How many cells the lists make, as a double: the product may pass 2^64.
+double grid_cells(const Lists& l, std::size_t worlds) {
+  double classes = 0, estimators = 0;  // hypothesis classes with their N, estimators with their beta
+  for (const auto c : l.classes) classes += c == HypothesisClass::top ? static_cast<double>(l.Ns.size()) : 1.0;
+  for (const auto e : l.estimators) estimators += e == Estimator::add ? static_cast<double>(l.betas.size()) : 1.0;
+  double product = classes * estimators;
+  for (const std::size_t n : {worlds, l.Ds.size(), l.modes.size(), l.ks.size(), l.roundings.size(), l.mins.size()})
+    product *= static_cast<double>(n);
+  return product;
+}
+
+// The grid is built cell by cell, so its size is checked first.
+void require_grid_size(const std::string& path, const Lists& l, std::size_t worlds) {
+  const double cells = grid_cells(l, worlds);
+  if (cells <= static_cast<double>(kMaxCells)) return;
+  const std::string n = cells < 1e15 ? std::to_string(static_cast<std::uint64_t>(cells)) : shortest(cells);
+  refuse_file(path, "the grid has " + n + " cells, more than the " + std::to_string(kMaxCells) +
+                        " (2^20) a study may have; shorten its lists");
+}
+
 // Corpus cells: worlds x D x mode, each one a sampler can be built for.
 void add_corpus_cells(const Reader& r, const Lists& l, const SamplerLimits& limits, Study& s) {
   for (std::size_t w = 0; w < s.worlds.size(); ++w)
@@ -285,6 +430,7 @@ Study load_study(const std::string& path, const SamplerLimits& limits) {
   const Reader r(path, table);
   reject_unknown_keys(r, table);
   const Lists lists = read_lists(r, s);
+  require_grid_size(path, lists, s.worlds.size());
   add_corpus_cells(r, lists, limits, s);
   add_cells(lists, s);
   return s;

@@ -42,9 +42,17 @@ struct Study {
   std::vector<Cell> cells;
 };
 
+/// The largest study file load_study() reads: 1 MiB.
+inline constexpr std::size_t kMaxStudyBytes = std::size_t{1} << 20;
+/// The most cells a study's grid may have: 2^20, whose results (8 bytes a
+/// metric) take hundreds of MB a replicate. load_study() counts the cells
+/// before it builds them.
+inline constexpr std::size_t kMaxCells = std::size_t{1} << 20;
+
 /// Read and validate a study file, each corpus cell against `limits` (the
 /// memory of as many replicates at once as its `threads`). Throws InputError
-/// "FILE:LINE: key: problem".
+/// "FILE:LINE: key: problem", or "FILE: problem" for a file that is not a
+/// regular file of UTF-8 text within kMaxStudyBytes or a grid beyond kMaxCells.
 Study load_study(const std::string& path, const SamplerLimits& limits = {});
 
 }  // namespace pacsim

@@ -162,3 +162,99 @@ TEST_CASE("input/numbers: trim removes ASCII blanks at both ends only", "[input]
   CHECK(trim("") == "");
   CHECK(trim("x") == "x");
 }
+
+// from_chars reads a sign of its own: after the exponent's '-' was taken, a
+// second one turned "1e--3" into 1e3 (and "1e--3000000000" into a string of
+// three billion zeros). Exactly one optional sign is allowed there.
+TEST_CASE("input/numbers: parse_count refuses a doubled sign in the exponent", "[input][numbers]") {
+  for (const std::string s : {"1e--3", "1E--5", "1e--3000000000", "1e+-3", "1e-+3", "1e++3", "2.5e--3"}) {
+    INFO("text = '" << s << "'");
+    CHECK_THROWS_WITH(parse_count(s, "--D"), Contains("'" + s + "'") && Contains("is not a count"));
+  }
+  CHECK(parse_count("1e+3", "n") == 1000u);
+  CHECK(parse_count("10e-1", "n") == 1u);
+}
+
+TEST_CASE("input/numbers: parse_count decides huge exponents from the digits, not by writing them out",
+          "[input][numbers]") {
+  CHECK_THROWS_WITH(parse_count("1e3000000000", "--D"), Contains("exceeds the maximum"));
+  CHECK_THROWS_WITH(parse_count("1e99999999999999999999999999", "--D"), Contains("exceeds the maximum"));
+  CHECK_THROWS_WITH(parse_count("1.5e3000000000", "--D"), Contains("exceeds the maximum"));
+  CHECK_THROWS_WITH(parse_count("1e-3000000000", "--D"), Contains("is not an integer"));
+  CHECK_THROWS_WITH(parse_count("1e-99999999999999999999999999", "--D"), Contains("is not an integer"));
+  CHECK_THROWS_WITH(parse_count("0.5", "--D"), Contains("is not an integer"));
+  // Zero, however written, with any exponent.
+  CHECK(parse_count("0e99999999999999999999999999", "n") == 0u);
+  CHECK(parse_count("0.000e-99999999999999999999999999", "n") == 0u);
+  CHECK(parse_count("000", "n") == 0u);
+  // Long mantissas whose exponent brings them back to an integer, exactly.
+  CHECK(parse_count("1" + std::string(100000, '0') + "e-100000", "n") == 1u);
+  CHECK(parse_count("0." + std::string(100000, '0') + "7e100001", "n") == 7u);
+  CHECK(parse_count("4611686018427387904000e-3", "n") == kMaxCount);
+  CHECK(parse_count("461168601842738790.4e1", "n") == kMaxCount);
+  CHECK(parse_count("18446744073709551615e0", "seed", ~std::uint64_t{0}) == ~std::uint64_t{0});
+  CHECK_THROWS_WITH(parse_count("18446744073709551616e0", "seed", ~std::uint64_t{0}), Contains("exceeds"));
+  CHECK_THROWS_WITH(parse_count("1844674407370955161.6e1", "seed", ~std::uint64_t{0}), Contains("exceeds"));
+  CHECK_THROWS_WITH(parse_count(std::string(1 << 20, '9'), "--D"), Contains("exceeds the maximum"));
+  // Decimal points without digits on one side, as in C.
+  CHECK(parse_count("5.", "n") == 5u);
+  CHECK(parse_count(".5e1", "n") == 5u);
+  CHECK(parse_count("1.e3", "n") == 1000u);
+  for (const std::string s : {".", ".e3", "1..2", "1.2.3", "1e3.0", "1e3e4", "1e 3", "1 e3", "e", "E5"}) {
+    INFO("text = '" << s << "'");
+    CHECK_THROWS_WITH(parse_count(s, "n"), Contains("is not a count"));
+  }
+}
+
+TEST_CASE("input/numbers: parse_count B^E, exact for any B and E", "[input][numbers]") {
+  CHECK(parse_count("0^0", "n") == 1u);
+  CHECK(parse_count("0^5", "n") == 0u);
+  CHECK(parse_count("0^99999999999999999999", "n") == 0u);
+  CHECK(parse_count("1^99999999999999999999", "n") == 1u);
+  CHECK(parse_count("99999999999999999999^0", "n") == 1u);
+  CHECK(parse_count("+2^3", "n") == 8u);
+  CHECK(parse_count("002^03", "n") == 8u);
+  CHECK_THROWS_WITH(parse_count("2^99999999999999999999", "--D"), Contains("exceeds the maximum"));
+  CHECK_THROWS_WITH(parse_count("99999999999999999999^2", "--D"), Contains("exceeds the maximum"));
+  CHECK_THROWS_WITH(parse_count("2^64", "seed", ~std::uint64_t{0}), Contains("exceeds the maximum"));
+  CHECK(parse_count("2^63", "seed", ~std::uint64_t{0}) == (std::uint64_t{1} << 63));
+  // The maximum applies to every form, 0^0 and 1^E included.
+  CHECK_THROWS_WITH(parse_count("1^5", "n", 0), Contains("exceeds the maximum 0"));
+  CHECK_THROWS_WITH(parse_count("0^0", "n", 0), Contains("exceeds the maximum 0"));
+  CHECK(parse_count("0^3", "n", 0) == 0u);
+  for (const std::string s : {"+2^+3", "2^+3", "2^-1", "-2^3", "2 ^3", "2^ 3", "2^3 ^4", "2^3^4", "2^3e1", "2.0^3",
+                              "0x2^3", "^", "2^", "^3"}) {
+    INFO("text = '" << s << "'");
+    CHECK_THROWS_AS(parse_count(s, "n"), InputError);
+  }
+}
+
+TEST_CASE("input/numbers: messages quote the text on one line", "[input][numbers]") {
+  CHECK_THROWS_WITH(parse_count("1\n0", "--D"), "--D: '1\\n0' is not a count (write it as 1000, 1e6, 2.5e3 or 2^40)");
+  CHECK_THROWS_WITH(parse_count("", "--D"), "--D: '' is empty");
+  CHECK_THROWS_WITH(parse_count("-3", "--D"), "--D: '-3' is negative");
+  CHECK_THROWS_WITH(parse_count("2.5", "--D"), "--D: '2.5' is not an integer");
+  CHECK_THROWS_WITH(parse_count("2^63", "--D"), "--D: '2^63' exceeds the maximum 4611686018427387904");
+  CHECK_THROWS_WITH(parse_real("1\x1b", "a"), "a: '1\\x1b' is not a number");
+  CHECK_THROWS_WITH(parse_count_list("10,,20", "--D"), "--D: '10,,20' has an empty item");
+  CHECK_THROWS_WITH(parse_count_list("10, ", "--D"), "--D: '10, ' has an empty item");
+  CHECK_THROWS_WITH(parse_count_list("10,0", "--D"), "--D: '0' is below the minimum 1");
+  const std::string long_text(100000, '5');
+  CHECK_THROWS_WITH(parse_count(long_text, "--D"),
+                    "--D: '" + std::string(64, '5') + "...' (100000 bytes) exceeds the maximum 4611686018427387904");
+}
+
+TEST_CASE("input/numbers: parse_real refuses values double precision cannot hold", "[input][numbers]") {
+  CHECK_THROWS_WITH(parse_real("1e-400", "a"), Contains("out of double precision's range"));
+  CHECK_THROWS_WITH(parse_real("1e400", "a"), Contains("out of double precision's range"));
+  CHECK_THROWS_WITH(parse_real("1e-3000000000", "a"), Contains("out of double precision's range"));
+  CHECK(parse_real("0e-400", "a") == 0.0);
+  CHECK(parse_real("0e99999999999999999999", "a") == 0.0);
+  CHECK(parse_real("5.", "a") == 5.0);
+  CHECK(parse_real("-.5", "a") == -0.5);
+  for (const std::string s : {"1e--3", "1e+-3", "-+1", "- 1", "1 e3", ".", "-", "+", "1e", "1e+", "nan(1)", "0x10",
+                              "1_000", "\xef\xbc\x91"}) {
+    INFO("text = '" << s << "'");
+    CHECK_THROWS_AS(parse_real(s, "a"), InputError);
+  }
+}

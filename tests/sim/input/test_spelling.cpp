@@ -154,3 +154,28 @@ TEST_CASE("input/spelling: names of modes, roundings, classes and estimators", "
   CHECK_THROWS_WITH(pacsim::parse_hypothesis_class("some"), Contains("'some'") && Contains("all, top"));
   CHECK_THROWS_WITH(pacsim::parse_estimator("mle"), Contains("'mle'") && Contains("ml, add"));
 }
+
+// What the user typed comes back quoted and escaped: one line however many
+// newlines or control characters it holds, and short however long it is.
+TEST_CASE("input/spelling: messages quote the text on one line", "[input][spelling]") {
+  CHECK_THROWS_WITH(parse_world("zm:a=1\n,M=10"), "world 'zm:a=1\\n,M=10': a: '1\\n' is not a number");
+  CHECK_THROWS_WITH(parse_world("zm:a=1,c\n=2,M=10"),
+                    "world 'zm:a=1,c\\n=2,M=10': unknown parameter 'c\\n' (known: a, b, M)");
+  CHECK_THROWS_WITH(parse_world("z\x1bm:a=1,M=10"), "world 'z\\x1bm:a=1,M=10': unknown kind 'z\\x1bm' (known: zm)");
+  CHECK_THROWS_WITH(parse_world("zm:a=1,M\n10"), "world 'zm:a=1,M\\n10': 'M\\n10' is not key=value");
+  CHECK_THROWS_WITH(parse_world("zm:a=-0.5,M=10"), "world 'zm:a=-0.5,M=10': a=-0.5 must be >= 0");
+  CHECK_THROWS_WITH(pacsim::parse_sampling_mode("poisson\n"),
+                    "mode: 'poisson\\n' is not one of multinomial, poisson, draws");
+  CHECK_THROWS_WITH(pacsim::parse_sampling_mode(""), "mode: '' is not one of multinomial, poisson, draws");
+  CHECK_THROWS_WITH(pacsim::parse_law("it's"), "law: 'it\\'s' is not one of hoffmann, besiroglu");
+  const std::string long_world = "zm:a=1,M=" + std::string(100000, '9');
+  CHECK_THROWS_WITH(parse_world(long_world),
+                    Contains("world 'zm:a=1,M=999") && Contains("...' (100009 bytes)") && !Contains("\n"));
+  const std::string long_a = "zm:a=-" + std::string(100000, '1') + ",M=10";
+  try {
+    parse_world(long_a);
+    FAIL("no InputError");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).size() < 400);
+  }
+}

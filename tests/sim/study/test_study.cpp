@@ -8,11 +8,13 @@
 // Tolerances: none. Every value read is an integer, a name or a double written
 // exactly in the file, so every check is exact (==).
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/input/errors.hpp"
@@ -395,4 +397,124 @@ TEST_CASE("study: a relative path that is a prefix of a key still gets FILE:LINE
   } catch (const InputError& e) {
     CHECK_THAT(std::string(e.what()), StartsWith("r:3: reps: "));
   }
+}
+
+// TOML gives a float as a double; the count is that double's exact value. A
+// detour through 17 printed digits made 4.611686018427388e18 (exactly 2^62)
+// 4611686018427387900, and 2^63 9223372036854775800.
+TEST_CASE("study: integral floats from 1e17 up are their exact double values", "[study][study]") {
+  const Study s = pacsim::load_study(write_study(
+      "floats_exact", "worlds = [\"zm:a=6,M=inf\"]\nD = [4.611686018427388e18, 1.2345678901234567e17]\n"
+                      "class = \"top\"\nN = [4.611686018427388e18, 1e17]\nseed = 9.223372036854776e18\n"
+                      "reps = 4294967296.0\n"));
+  REQUIRE(s.corpus_cells.size() == 2);
+  CHECK(s.corpus_cells[0].D == (std::uint64_t{1} << 62));
+  CHECK(s.corpus_cells[1].D == 123456789012345664ULL);  // the double nearest 1.2345678901234567e17
+  REQUIRE(s.cells.size() == 4);
+  CHECK(s.cells[0].spec.N == (std::uint64_t{1} << 62));
+  CHECK(s.cells[1].spec.N == 100000000000000000ULL);
+  CHECK(s.seed == (std::uint64_t{1} << 63));
+  CHECK(s.reps == (std::uint64_t{1} << 32));
+  // The largest double below 2^64 is a seed; 2^64 is not.
+  CHECK(pacsim::load_study(write_study("seed_top_float", kHead + "seed = 1.8446744073709550e19\n")).seed ==
+        18446744073709549568ULL);
+}
+
+TEST_CASE("study: floats that are no count name the key and the value", "[study][study]") {
+  const std::string w = "worlds = [\"zm:a=1,M=100\"]\n";
+  expect_error("float_seed_2_64", kHead + "seed = 1.8446744073709552e19\n", 3, "seed",
+               "18446744073709551616 exceeds the maximum 18446744073709551615");
+  expect_error("float_D_above", w + "D = [4.611686018427389e18]\n", 2, "D",
+               "4611686018427388928 exceeds the maximum 4611686018427387904");
+  expect_error("float_D_fraction", w + "D = [2.5]\n", 2, "D", "2.5 is not an integer");
+  expect_error("float_D_negative", w + "D = [-1e3]\n", 2, "D", "-1000 is negative");
+  expect_error("float_D_inf", w + "D = [inf]\n", 2, "D", "inf is not a finite number");
+  expect_error("float_D_nan", w + "D = [nan]\n", 2, "D", "nan is not a finite number");
+  expect_error("float_reps_above", kHead + "reps = 4294967297.0\n", 3, "reps", "exceeds the maximum 4294967296");
+  expect_error("float_reps_1e300", kHead + "reps = 1e300\n", 3, "reps", "1e+300 exceeds the maximum 4294967296");
+  expect_error("float_k_zero", kHead + "k = 0.0\n", 3, "k", "0 is below the minimum 1");
+}
+
+// A TOML integer where a real is expected is converted only when the double
+// holds it exactly.
+TEST_CASE("study: an integer beta beyond 2^53 is refused, not rounded", "[study][study]") {
+  expect_error("beta_2_53_plus_1", kHead + "estimator = \"add\"\nbeta = 9007199254740993\n", 4, "beta", "2^53");
+  const Study s =
+      pacsim::load_study(write_study("beta_2_53", kHead + "estimator = \"add\"\nbeta = 9007199254740992\n"));
+  CHECK(s.cells[0].spec.beta == 9007199254740992.0);
+}
+
+TEST_CASE("study: counts in strings follow parse_count, 1e--5 included", "[study][study]") {
+  expect_error("reps_double_sign", kHead + "reps = \"1e--5\"\n", 3, "reps", "'1e--5' is not a count");
+  expect_error("D_newline", "worlds = [\"zm:a=1,M=100\"]\nD = [\"1\\n0\"]\n", 2, "D", "'1\\n0' is not a count");
+}
+
+TEST_CASE("study: what is not a regular file of UTF-8 text is refused before it is read", "[study][study]") {
+  {
+    const std::string path = work_dir() + "/fifo.toml";
+    fs::remove(path);
+    REQUIRE(mkfifo(path.c_str(), 0600) == 0);  // opening it to read would wait for a writer
+    CHECK_THROWS_WITH(pacsim::load_study(path), path + ": is a FIFO, not a regular file");
+  }
+  CHECK_THROWS_WITH(pacsim::load_study("/dev/zero"), "/dev/zero: is a device, not a regular file");
+  {
+    const std::string path = write_study("too_big", kHead + std::string(pacsim::kMaxStudyBytes, '#'));
+    CHECK_THROWS_WITH(pacsim::load_study(path),
+                      path + ": is larger than 1048576 bytes (1 MiB), the most a study file may have");
+  }
+  {  // The largest file allowed is read.
+    const std::string text = kHead + "#" + std::string(pacsim::kMaxStudyBytes - kHead.size() - 2, 'x') + "\n";
+    REQUIRE(text.size() == pacsim::kMaxStudyBytes);
+    CHECK(pacsim::load_study(write_study("largest", text)).text == text);
+  }
+  const std::vector<std::pair<std::string, std::string>> not_text = {
+      {"nul", kHead + std::string(1, '\0')},           {"latin1", kHead + "title = \"caf\xe9\"\n"},
+      {"overlong", kHead + "# \xc0\xaf\n"},            {"surrogate", kHead + "# \xed\xa0\x80\n"},
+      {"beyond_10ffff", kHead + "# \xf4\x90\x80\x80\n"}, {"cut", kHead + "# \xe2\x82"},
+      {"png", std::string("\x89PNG\r\n\x1a\n", 8)}};
+  for (const auto& [name, text] : not_text) {
+    const std::string path = write_study(name, text);
+    const std::string msg = load_error(name, text);
+    INFO(msg);
+    CHECK_THAT(msg, StartsWith(path + ": is not UTF-8 text (byte "));
+  }
+  // UTF-8 in a comment and a title is text.
+  const std::string utf8 = kHead + "# \xe2\x82\xac \xf0\x9f\x98\x80\ntitle = \"\xc3\xa9t\xc3\xa9\"\n";
+  const Study u = pacsim::load_study(write_study("utf8", utf8));
+  CHECK(u.title == "\xc3\xa9t\xc3\xa9");
+}
+
+TEST_CASE("study: paths and keys in messages are escaped onto one line", "[study][study]") {
+  const std::string path = work_dir() + "/new\nline.toml";
+  std::ofstream(path, std::ios::binary) << kHead << "reps = 0\n";
+  const std::string shown = work_dir() + "/new\\nline.toml";
+  CHECK_THROWS_WITH(pacsim::load_study(path), shown + ":3: reps: 0 is below the minimum 1");
+  expect_error("key_newline", kHead + "\"col\\nour\" = 3\n", 3, "col\\nour", "unknown key");
+}
+
+// The grid is a product of lists: a file of a few kilobytes can ask for more
+// cells than any machine holds. It is refused, with the count, before one is made.
+TEST_CASE("study: a grid beyond kMaxCells is refused before it is built", "[study][study]") {
+  const auto one_to = [](int n) {  // "1,2,...,n"
+    std::string s;
+    for (int i = 1; i <= n; ++i) s += (i > 1 ? "," : "") + std::to_string(i);
+    return s;
+  };
+  const std::string head = "worlds = \"zm:a=2,M=100\"\n";
+  const std::string path =
+      write_study("grid_too_big", head + "D = [" + one_to(1025) + "]\nk = [" + one_to(1024) + "]\n");
+  CHECK_THROWS_WITH(pacsim::load_study(path), path + ": the grid has 1049600 cells, more than the 1048576 (2^20) "
+                                                     "a study may have; shorten its lists");
+  // Far beyond 2^64: the count is a double.
+  std::string ws;
+  for (int i = 0; i < 1000; ++i) ws += std::string(i ? "," : "") + "\"zm:a=2,M=100\"";
+  const std::string huge = "worlds = [" + ws + "]\nD = [" + one_to(1000) + "]\nk = [" + one_to(1000) + "]\n" +
+                           "rounding = [\"floor\", \"ceil\"]\nmin_one_over_k = [true, false]\n" +
+                           "class = [\"all\", \"top\"]\nN = [" + one_to(1000) + "]\n" +
+                           "estimator = [\"ml\", \"add\"]\nbeta = [" + one_to(1000) + "]\n";
+  CHECK_THROWS_WITH(pacsim::load_study(write_study("grid_huge", huge)), Contains("cells, more than the 1048576"));
+  // Exactly the maximum is built.
+  const Study s =
+      pacsim::load_study(write_study("grid_max", head + "D = [" + one_to(1024) + "]\nk = [" + one_to(1024) + "]\n"));
+  CHECK(s.cells.size() == pacsim::kMaxCells);
 }
