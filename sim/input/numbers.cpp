@@ -82,7 +82,7 @@ long long decimal_exponent(std::string_view s, std::string_view text, std::strin
   if (!all_digits(s)) not_a_count(what, text);
   constexpr long long cap = 1000000000000000000LL;
   long long v = 0;
-  for (const char c : s) v = std::min(cap, v * 10 + (c - '0'));
+  for (const char c : s) v = v >= cap / 10 ? cap : std::min(cap, v * 10 + (c - '0'));
   return negative ? -v : v;
 }
 
