@@ -30,7 +30,7 @@ FitOptions fit_options(const Options& opt) {
   fo.law = parse_law(opt.law);
   fo.law_name = opt.law;
   fo.delta = parse_real(opt.delta, "--delta");
-  if (!(fo.delta > 0 && fo.delta < 1)) throw InputError("--delta: must be in (0, 1)");
+  if (!(fo.delta > 0 && fo.delta < 1)) throw InputError("--delta: " + quote(opt.delta) + " must be in (0, 1)");
   fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
   fo.seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   fo.from_D = opt.from_D.empty() ? 0.0 : static_cast<double>(parse_count(opt.from_D, "--from-D"));
@@ -41,13 +41,13 @@ FitOptions fit_options(const Options& opt) {
 // be writable by its owner: fit does not replace a file its owner protected.
 std::string fit_target(const std::string& path) {
   char* real = realpath(path.c_str(), nullptr);
-  if (!real) throw InputError(path + ": " + std::strerror(errno));
+  if (!real) throw InputError(escaped(path) + ": " + std::strerror(errno));
   const std::string target = real;
   std::free(real);
   struct stat st{};
-  if (stat(target.c_str(), &st) != 0) throw InputError(path + ": " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
-  if (!(st.st_mode & S_IWUSR)) throw InputError(path + ": read-only; fit writes its /fits group into the file");
+  if (stat(target.c_str(), &st) != 0) throw InputError(escaped(path) + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw InputError(escaped(path) + ": not a regular file");
+  if (!(st.st_mode & S_IWUSR)) throw InputError(escaped(path) + ": read-only; fit writes its /fits group into the file");
   return target;
 }
 

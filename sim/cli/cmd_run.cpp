@@ -12,6 +12,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/input/errors.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/study/runner.hpp"
@@ -70,13 +71,22 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// `path` as one shell word: in single quotes, a quote inside as '\''; a name
+// with unprintable bytes is shown escaped instead (one line, not for pasting).
+std::string shell_word(const std::string& path) {
+  if (escaped(path) != path) return escaped(path);
+  std::string out = "'";
+  for (const char c : path) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 // Temporary files of earlier runs to the same output that were killed where no
 // handler could remove them (SIGKILL, a power cut): named, with how to remove them.
 void report_stale(const std::string& out_path) {
   const std::vector<std::string> stale = stale_temporaries(out_path);
   if (stale.empty()) return;
   std::string names;
-  for (const std::string& s : stale) names += " '" + s + "'";
+  for (const std::string& s : stale) names += " " + shell_word(s);
   std::fprintf(stderr, "pacsim run: note: %zu temporary file(s) of killed runs, safe to remove: rm --%s\n",
                stale.size(), names.c_str());
 }
@@ -101,7 +111,7 @@ int run(const Options& opt) {
   out.commit();
   if (!opt.quiet)
     std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (sampling and metrics %.2f s, writing %.2f s)\n",
-                 study.cells.size(), static_cast<unsigned long long>(study.reps), out_path.c_str(), compute,
+                 study.cells.size(), static_cast<unsigned long long>(study.reps), escaped(out_path).c_str(), compute,
                  seconds_since(t1));
   return 0;
 }

@@ -111,11 +111,11 @@ void refuse_special_target(const std::string& path) {
   if (path.empty()) throw InputError("output path is empty");
   struct stat st{};
   if (lstat(path.c_str(), &st) != 0) return;  // a new file
-  if (S_ISDIR(st.st_mode)) throw InputError("output '" + path + "' is a directory");
+  if (S_ISDIR(st.st_mode)) throw InputError("output '" + escaped(path) + "' is a directory");
   if (S_ISLNK(st.st_mode))
-    throw InputError("output '" + path + "' is a symbolic link; pacsim replaces only regular files");
+    throw InputError("output '" + escaped(path) + "' is a symbolic link; pacsim replaces only regular files");
   if (!S_ISREG(st.st_mode))
-    throw InputError("output '" + path + "' is not a regular file (a FIFO, socket or device); "
+    throw InputError("output '" + escaped(path) + "' is not a regular file (a FIFO, socket or device); "
                      "pacsim replaces only regular files");
 }
 
@@ -136,7 +136,7 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path) {
   std::string pattern = folder_of(path) + "/" + temporary_stem(path) + kSuffix + std::string(kRandom, 'X');
   install_handlers();
   const int fd = mkostemp(pattern.data(), O_CLOEXEC);
-  if (fd < 0) throw InputError("cannot write the output '" + path + "': " + std::strerror(errno));
+  if (fd < 0) throw InputError("cannot write the output '" + escaped(path) + "': " + std::strerror(errno));
   temp_ = pattern;
   register_temporary(temp_);
   // mkstemp makes the file 0600; a new file gets the usual 0666 & ~umask.

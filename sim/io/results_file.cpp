@@ -110,10 +110,10 @@ Table read_columns(hid_t f, const std::string& group, const std::string& path) {
       case h5::Kind::float64: t.add(name, h5::read_doubles(g.id(), name)); break;
       case h5::Kind::uint64: t.add(name, h5::read_uint64s(g.id(), name)); break;
       case h5::Kind::string: t.add(name, h5::read_strings(g.id(), name)); break;
-      default: throw InputError(path + ": /" + group + "/" + name + " has a type pacsim does not write");
+      default: throw InputError(escaped(path) + ": /" + group + "/" + escaped(name) + " has a type pacsim does not write");
     }
     if (t.length(name) != t.length(t.columns().front().name))
-      throw InputError(path + ": /" + group + "/" + name + " has " + std::to_string(t.length(name)) +
+      throw InputError(escaped(path) + ": /" + group + "/" + escaped(name) + " has " + std::to_string(t.length(name)) +
                        " rows, /" + group + "/" + t.columns().front().name + " " +
                        std::to_string(t.length(t.columns().front().name)));
   }
@@ -161,34 +161,34 @@ struct ResultsFile::File {
 ResultsFile::ResultsFile(const std::string& path, Access access) : path_(path), file_(std::make_unique<File>()) {
   h5::Handle& f = file_->h;
   struct stat st{};
-  if (stat(path.c_str(), &st) != 0) throw InputError(path + ": " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
+  if (stat(path.c_str(), &st) != 0) throw InputError(escaped(path) + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw InputError(escaped(path) + ": not a regular file");
   try {
     f = h5::open_file_read(path);
   } catch (const std::runtime_error&) {
-    throw InputError(path + ": not a readable HDF5 file");
+    throw InputError(escaped(path) + ": not a readable HDF5 file");
   }
   std::string filetype;
   try {
     if (h5::has_attr(f.id(), "filetype")) filetype = h5::read_attr_string(f.id(), "filetype");
   } catch (const std::runtime_error&) {  // not a single string
   }
-  if (filetype != "pacsim-study") throw InputError(path + ": not a pacsim results file (filetype '" + filetype + "')");
+  if (filetype != "pacsim-study") throw InputError(escaped(path) + ": not a pacsim results file (filetype " + quote(filetype) + ")");
   std::vector<std::int64_t> v;
   try {
     v = h5::read_attr_ints(f.id(), "schema_version");
   } catch (const std::runtime_error&) {
-    throw InputError(path + ": no readable schema_version");
+    throw InputError(escaped(path) + ": no readable schema_version");
   }
   if (v.empty() || v[0] != kSchemaMajor)
-    throw InputError(path + ": schema_version " + (v.empty() ? std::string("?") : std::to_string(v[0])) +
+    throw InputError(escaped(path) + ": schema_version " + (v.empty() ? std::string("?") : std::to_string(v[0])) +
                      ".x, this pacsim reads " + std::to_string(kSchemaMajor) + ".x");
   if (access == Access::read_write) {
     f = h5::Handle();
     try {
       f = h5::open_file_rw(path);
     } catch (const std::runtime_error&) {
-      throw InputError(path + ": cannot open the results file for writing");
+      throw InputError(escaped(path) + ": cannot open the results file for writing");
     }
   }
 }
@@ -205,7 +205,7 @@ void read_file(const std::string& path, F read) {
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
-    throw InputError(path + ": damaged results file: " + e.what());
+    throw InputError(escaped(path) + ": damaged results file: " + e.what());
   }
 }
 
@@ -225,9 +225,9 @@ StudyResults ResultsFile::read() const {
     r.theory = read_columns(f, "theory", path_);
     read_inequalities(h5::open_group(f, "metrics").id(), r);
   });
-  if (r.reps == 0) throw InputError(path_ + ": reps is 0");
+  if (r.reps == 0) throw InputError(escaped(path_) + ": reps is 0");
   if (!r.theory.columns().empty() && r.theory.length(r.theory.columns().front().name) != r.n_cells())
-    throw InputError(path_ + ": /theory and /cells disagree in length");
+    throw InputError(escaped(path_) + ": /theory and /cells disagree in length");
   return r;
 }
 
@@ -236,11 +236,11 @@ void ResultsFile::read_metrics(StudyResults& r, const std::vector<std::string>& 
     const h5::Handle g = h5::open_group(file_->h.id(), "metrics");
     for (const std::string& name : names) {
       if (r.metrics.has(name)) continue;
-      if (!h5::exists(g.id(), name)) throw InputError(path_ + ": no dataset /metrics/" + name);
+      if (!h5::exists(g.id(), name)) throw InputError(escaped(path_) + ": no dataset /metrics/" + name);
       std::vector<std::size_t> shape;
       std::vector<double> v = h5::read_doubles(g.id(), name, &shape);
       if (shape.size() != 2 || shape[0] != r.n_cells() || shape[1] != r.reps)
-        throw InputError(path_ + ": /metrics/" + name + " is not [n_cells, reps] = [" + std::to_string(r.n_cells()) +
+        throw InputError(escaped(path_) + ": /metrics/" + name + " is not [n_cells, reps] = [" + std::to_string(r.n_cells()) +
                          ", " + std::to_string(r.reps) + "]");
       r.metrics.add(name, std::move(v));
     }

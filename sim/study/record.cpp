@@ -137,7 +137,7 @@ Table theory_table(const Study& s, const std::vector<Expectation>& by_corpus) {
 namespace {
 
 [[noreturn]] void bad_cell(const std::string& file, const char* column, std::size_t row, const std::string& why) {
-  throw InputError(file + ": /cells/" + column + " row " + std::to_string(row) + ": " + why);
+  throw InputError(escaped(file) + ": /cells/" + column + " row " + std::to_string(row) + ": " + why);
 }
 
 // A string column whose every value `parse` accepts (it throws InputError).
@@ -170,7 +170,7 @@ void check_worlds(const Table& cells, const std::string& file) {
     const World& w = it->second;
     const double wM = w.infinite() ? INFINITY : static_cast<double>(w.M());
     if (w.a() != a[i] || w.b() != b[i] || wM != M[i])
-      bad_cell(file, "world", i, "'" + world[i] + "' disagrees with /cells/a, b and M");
+      bad_cell(file, "world", i, quote(world[i]) + " disagrees with /cells/a, b and M");
   }
 }
 
@@ -191,9 +191,9 @@ void check_counts(const Table& cells, const std::string& file) {
 void check_cell_table(const Table& cells, const std::string& file) {
   const Table layout = cell_table(Study{});
   for (const Table::Entry& e : layout.columns()) {
-    if (!cells.has(e.name)) throw InputError(file + ": no dataset /cells/" + e.name);
+    if (!cells.has(e.name)) throw InputError(escaped(file) + ": no dataset /cells/" + e.name);
     if (cells.column(e.name).index() != e.values.index())
-      throw InputError(file + ": /cells/" + e.name + " has a type pacsim does not write there");
+      throw InputError(escaped(file) + ": /cells/" + e.name + " has a type pacsim does not write there");
   }
   check_worlds(cells, file);
   check_spelled(cells, file, "mode", parse_sampling_mode);
