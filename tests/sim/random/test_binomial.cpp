@@ -175,7 +175,7 @@ TEST_CASE("binomial: chains of one rank follow Bin(n, q) in every lane", "[sim][
   for (std::size_t i = 0; i < kCases.size(); ++i) check_law(xs[i], kCases[i], "chains");
 }
 
-TEST_CASE("binomial: a chain's counts are Bin(n, pi_i) and sum to n", "[sim][binomial]") {
+TEST_CASE("binomial: a chain's counts are Bin(n, pi_i) and sum to n", "[sim][binomial][slow]") {
   // Rank i of the chain takes Bin(n_left, q_i), so its marginal count is
   // Bin(n, pi_i) with pi_i = q_i prod_{j<i} (1 - q_j). Lanes hold chains of
   // different lengths and totals, so they end at different rounds; both sets of

@@ -157,7 +157,7 @@ TEST_CASE("poisson: means beyond 2^36 as sums of parts, mean and variance", "[si
   }
 }
 
-TEST_CASE("poisson: mean 2^62 as 2^26 parts, mean and variance", "[sim][poisson]") {
+TEST_CASE("poisson: mean 2^62 as 2^26 parts, mean and variance", "[sim][poisson][slow]") {
   const double mu = 0x1p62;
   const Moments m = moments(mu, 8, 40);
   INFO("sample mean " << m.mean << " (z " << m.mean_z << "), sample variance " << m.var << " (z " << m.var_z << ")");

@@ -261,21 +261,21 @@ const std::vector<std::uint64_t> kGridD = {10,        100,         1000,        
 
 }  // namespace
 
-TEST_CASE("sampler grid: multinomial means of |S|, V_1, missing mass vs theory", "[sim][sampler]") {
+TEST_CASE("sampler grid: multinomial means of |S|, V_1, missing mass vs theory", "[sim][sampler][slow]") {
   GridTally t;
   run_grid(kGridWorlds, kGridD, SamplingMode::multinomial, 10000, t);
   INFO("points " << t.points << " skipped " << t.skipped << " replicates " << t.replicates);
   CHECK(t.points >= 110);
 }
 
-TEST_CASE("sampler grid: poisson means of |S|, V_1, missing mass, size vs theory", "[sim][sampler]") {
+TEST_CASE("sampler grid: poisson means of |S|, V_1, missing mass, size vs theory", "[sim][sampler][slow]") {
   GridTally t;
   run_grid(kGridWorlds, kGridD, SamplingMode::poisson, 20000, t);
   INFO("points " << t.points << " skipped " << t.skipped << " replicates " << t.replicates);
   CHECK(t.points >= 110);
 }
 
-TEST_CASE("sampler grid: draws mode (reference, O(D)) vs theory", "[sim][sampler]") {
+TEST_CASE("sampler grid: draws mode (reference, O(D)) vs theory", "[sim][sampler][slow]") {
   GridTally t;
   run_grid(kGridWorlds, {10, 100, 1000, 10000, 100000}, SamplingMode::draws, 30000, t);
   INFO("points " << t.points << " skipped " << t.skipped << " replicates " << t.replicates);
