@@ -2,6 +2,7 @@
 // (analysis/fit.hpp), printed and written to the file's /fits.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,8 +33,13 @@ FitOptions fit_options(const Options& opt) {
   fo.delta = parse_real(opt.delta, "--delta");
   if (!(fo.delta > 0 && fo.delta < 1)) throw InputError("--delta: " + quote(opt.delta) + " must be in (0, 1)");
   fo.bootstrap = parse_count(opt.bootstrap, "--bootstrap", 1000000);
+  // A 95% percentile interval needs resamples in its 2.5% tails.
+  if (fo.bootstrap < 100) throw InputError("--bootstrap: " + quote(opt.bootstrap) + " is below 100, too few for a 95% interval");
   fo.seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
-  fo.from_D = opt.from_D.empty() ? 0.0 : static_cast<double>(parse_count(opt.from_D, "--from-D"));
+  if (!opt.from_D.empty()) {
+    fo.from_D = static_cast<double>(parse_count(opt.from_D, "--from-D"));
+    if (fo.from_D < 1) throw InputError("--from-D: " + quote(opt.from_D) + " is not a corpus size (at least 1)");
+  }
   return fo;
 }
 
@@ -64,6 +70,16 @@ void write_fits(const std::string& target, const Fits& fits) {
   out.commit();
 }
 
+// --from-D must leave some D to fit.
+void require_window(const StudyResults& results, const FitOptions& fo, const std::string& text,
+                    const std::string& file) {
+  const std::vector<double> D = results.cells.numbers("D");
+  const double largest = D.empty() ? 0 : *std::max_element(D.begin(), D.end());
+  if (fo.from_D > largest)
+    throw InputError("--from-D: " + quote(text) + " is above every D of " + escaped(file) +
+                     " (the largest is " + std::to_string(static_cast<std::uint64_t>(largest)) + ")");
+}
+
 int run(const Options& opt) {
   const FitOptions fo = fit_options(opt);
   const std::string target = fit_target(opt.file);
@@ -74,6 +90,7 @@ int run(const Options& opt) {
     check_cell_table(results.cells, opt.file);
     file.read_metrics(results, fit_metrics());
   }
+  require_window(results, fo, opt.from_D, opt.file);
   const Fits fits = fit_study(results, fo);
   write_fits(target, fits);
   print(fits_tsv(fits));
@@ -97,7 +114,7 @@ Runner add_fit(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--delta", o->delta, "Theorem 1's delta: eps is taken at its (1-delta) quantile")
       ->capture_default_str();
-  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples")->capture_default_str();
+  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples (at least 100)")->capture_default_str();
   app.add_option("--seed", o->seed, "Bootstrap seed")->capture_default_str();
   app.add_option("--from-D", o->from_D, "Fit gamma over D >= this (default: the largest half of the D values)");
   return [o] { return run(*o); };

@@ -44,7 +44,7 @@ def fit(path):
     else:
         copy = path
     before = open(copy, "rb").read() if os.path.isfile(copy) else None
-    rc, out, err = run(["fit", copy, "--bootstrap", "20"])
+    rc, out, err = run(["fit", copy, "--bootstrap", "100"])
     after = open(copy, "rb").read() if os.path.isfile(copy) else None
     leftovers = [n for n in os.listdir(os.path.dirname(copy)) if ".tmp" in n]
     return rc, out, err, before, after, leftovers
@@ -194,7 +194,7 @@ for name, edit in value_edits.items():
     shutil.copyfile(intact, path)
     with h5py.File(path, "r+") as h:
         edit(h)
-    for command, args in (("check", ["check", path]), ("fit", ["fit", path, "--bootstrap", "20"])):
+    for command, args in (("check", ["check", path]), ("fit", ["fit", path, "--bootstrap", "100"])):
         rc, out, err = run(args)
         if rc not in (0, 2) or (rc == 2 and len(err.strip().split("\n")) != 1):
             failures.append(f"{name}: {command} exit {rc}: {err[-300:]!r}")
