@@ -92,7 +92,13 @@ int run(const Options& opt) {
   }
   require_window(results, fo, opt.from_D, opt.file);
   const Fits fits = fit_study(results, fo);
-  write_fits(target, fits);
+  try {
+    write_fits(target, fits);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw OutputError("cannot write /fits into " + escaped(opt.file) + ": " + e.what());
+  }
   print(fits_tsv(fits));
   return 0;
 }

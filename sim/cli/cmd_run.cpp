@@ -107,8 +107,14 @@ int run(const Options& opt) {
   const StudyResults results = run_study(study, ro);
   const double compute = seconds_since(t0);
   const auto t1 = Clock::now();
-  write_results_file(results, out.temporary());
-  out.commit();
+  try {
+    write_results_file(results, out.temporary());
+    out.commit();
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw OutputError("cannot write " + escaped(out_path) + ": " + e.what());
+  }
   if (!opt.quiet)
     std::fprintf(stderr, "pacsim run: %zu cells x %llu replicates -> %s (sampling and metrics %.2f s, writing %.2f s)\n",
                  study.cells.size(), static_cast<unsigned long long>(study.reps), escaped(out_path).c_str(), compute,

@@ -1,7 +1,7 @@
 // pacsim: the command-line entry point. Builds the parser from the subcommand
 // table (commands.hpp), runs the chosen subcommand, and turns errors into exit
-// codes: 2 with one line for bad input (InputError, a bad flag), 1 for an
-// internal failure.
+// codes: 2 with one line for bad input (InputError, a bad flag), 1 for a file
+// the system would not store (OutputError) or an internal failure.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     print_error("error", e.what());
     return 2;
+  } catch (const OutputError& e) {
+    print_error("error", e.what());
+    return 1;
   } catch (const std::exception& e) {
     print_error("internal error", e.what());
     return 1;

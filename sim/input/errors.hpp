@@ -21,6 +21,15 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& what) : std::runtime_error(what) {}
 };
 
+/// The system refused to store a result: a full disk, a quota, a file-size
+/// limit, a lost mount. Neither bad input nor a bug: main() prints its one
+/// line (the file and the system's reason) and exits 1, without calling it
+/// internal. Thrown by sim/cli around the writing of a file.
+class OutputError : public std::runtime_error {
+ public:
+  explicit OutputError(const std::string& what) : std::runtime_error(what) {}
+};
+
 /// How many bytes of a value quote() shows before it shortens it.
 inline constexpr std::size_t kShownBytes = 64;
 

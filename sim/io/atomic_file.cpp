@@ -119,6 +119,21 @@ void refuse_special_target(const std::string& path) {
                      "pacsim replaces only regular files");
 }
 
+// Writes `n` bytes at `offset`; false with errno set on failure.
+bool write_all(int fd, const char* data, std::size_t n, off_t offset) {
+  for (std::size_t done = 0; done < n;) {
+    const ssize_t w = pwrite(fd, data + done, n - done, offset + static_cast<off_t>(done));
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return false;
+    if (w == 0) {
+      errno = ENOSPC;
+      return false;
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
 void sync_path(const std::string& path, const std::string& what) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || fsync(fd) != 0) {
@@ -170,25 +185,19 @@ void AtomicFile::copy_from(const std::string& source) {
   const int in = open(source.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) throw std::runtime_error("cannot read " + source + ": " + std::strerror(errno));
   std::vector<char> buf(1 << 20);
-  off_t at = 0;
-  while (true) {
+  for (off_t at = 0;;) {
     const ssize_t n = read(in, buf.data(), buf.size());
-    if (n == 0) break;
     if (n < 0 && errno == EINTR) continue;
-    for (ssize_t done = 0; n > 0 && done < n;) {
-      const ssize_t w = pwrite(lock_fd_, buf.data() + done, static_cast<std::size_t>(n - done), at + done);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) {
-        const int err = w < 0 ? errno : ENOSPC;
-        close(in);
-        throw std::runtime_error("cannot copy " + source + " to " + temp_ + ": " + std::strerror(err));
-      }
-      done += w;
-    }
     if (n < 0) {
       const int err = errno;
       close(in);
       throw std::runtime_error("cannot read " + source + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    if (!write_all(lock_fd_, buf.data(), static_cast<std::size_t>(n), at)) {
+      const int err = errno;
+      close(in);
+      throw std::runtime_error("cannot copy " + source + " to " + temp_ + ": " + std::strerror(err));
     }
     at += n;
   }
