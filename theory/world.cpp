@@ -107,6 +107,10 @@ World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
   const double w1 = weight(1.0);
   if (!std::isfinite(Z_) || !(Z_ > 0) || !std::isfinite(w1) || !(w1 > 0) || !std::isfinite(sum_p_log_p_))
     throw std::invalid_argument("world " + name() + ": the weights (r+b)^(-a) over- or underflow double precision");
+  // The entropy lies in [0, log M]; the two terms above cancel when the weights are
+  // nearly equal (b >> M), and their rounding must not carry it past log M or 0.
+  const double log_M = infinite() ? INFINITY : std::log(static_cast<double>(M_));
+  sum_p_log_p_ = std::clamp(sum_p_log_p_, -log_M, 0.0);
 }
 
 std::string World::name() const {
@@ -127,15 +131,17 @@ double World::pmf(double r) const {
 
 double World::log_pmf(double r) const { return -a_ * std::log(r + b_) - log_Z_; }
 
+// Masses lie in [0, 1]: a part of Z summed on its own (and divided by Z) may round
+// past 1 when it is nearly all of Z.
 double World::partial_mass(Rank r) const {
   if (r == 0) return 0.0;
   if (r >= M_) return 1.0;
-  return power_sum(1, r, a_, 0) / Z_;
+  return std::clamp(power_sum(1, r, a_, 0) / Z_, 0.0, 1.0);
 }
 
 double World::tail_mass(Rank r) const {
   if (r >= M_) return 0.0;
-  return power_sum(r + 1, M_, a_, 0) / Z_;
+  return std::clamp(power_sum(r + 1, M_, a_, 0) / Z_, 0.0, 1.0);
 }
 
 double World::power_sum(Rank lo, Rank hi, double s, int e) const { return sum_powers(lo, hi, s, e).value; }

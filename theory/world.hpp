@@ -43,11 +43,11 @@ class World {
 
   double normaliser() const { return Z_; }  ///< Z = sum_{r=1}^{M} (r+b)^(-a)
   double log_normaliser() const { return log_Z_; }
-  /// P(r) = sum_{j<=r} p_j.
+  /// P(r) = sum_{j<=r} p_j, in [0, 1].
   double partial_mass(Rank r) const;
-  /// sum_{j>r} p_j, computed directly (no 1 - P(r) cancellation).
+  /// sum_{j>r} p_j, computed directly (no 1 - P(r) cancellation), in [0, 1].
   double tail_mass(Rank r) const;
-  /// sum_r p_r log p_r (natural log; minus the entropy).
+  /// sum_r p_r log p_r (natural log; minus the entropy), in [-log M, 0].
   double sum_p_log_p() const { return sum_p_log_p_; }
 
   /// sum_{r=lo}^{hi} (r+b)^(-s) * log(r+b)^e for e in {0, 1}; hi may be kInfiniteM

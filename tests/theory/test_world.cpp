@@ -411,6 +411,34 @@ TEST_CASE("theory/world: tail mass of infinite worlds", "[theory][world]") {
   }
 }
 
+TEST_CASE("theory/world: masses stay in 0..1 and the entropy in 0..log M for nearly flat worlds",
+          "[theory][world]") {
+  // With b >> M every weight is nearly (1+b)^(-a): sum p log p = -a/Z sum w log(r+b)
+  // - log Z cancels to a few ulps of a log b, which put the entropy past log M
+  // (4.1431347263929865 > log 63 at a = 1, b = 1e300), and a tail summed on its own
+  // past 1 (1.0000000000000027 at a = 0.5, b = 1e15, M = 2^62, r = 2). No tolerance.
+  struct W {
+    double a, b;
+    Rank M;
+  };
+  for (const W ww : {W{1, 1e300, 63}, W{1.0000001, 1e300, 2}, W{3, 1e15, 65}, W{0.5, 1e15, 2},
+                     W{0.5, 1e15, kMaxCount}, W{0.001, 1e6, kMaxCount - 1}, W{1e-6, 1e15, kMaxCount},
+                     W{0, 0, kMaxCount}, W{0, 0, 65537}}) {
+    const World w(ww.a, ww.b, ww.M);
+    INFO(w.name() << ": entropy " << -w.sum_p_log_p() << ", log M " << std::log(static_cast<double>(ww.M)));
+    CHECK(-w.sum_p_log_p() >= 0);
+    CHECK(-w.sum_p_log_p() <= std::log(static_cast<double>(ww.M)));
+    for (const Rank r : {Rank{1}, Rank{2}, Rank{64}, Rank{1000}, Rank{1} << 40, kMaxCount - 1}) {
+      if (r > ww.M) continue;
+      INFO("r=" << r << ": P " << w.partial_mass(r) << ", tail " << w.tail_mass(r));
+      CHECK(w.partial_mass(r) >= 0);
+      CHECK(w.partial_mass(r) <= 1);
+      CHECK(w.tail_mass(r) >= 0);
+      CHECK(w.tail_mass(r) <= 1);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Steep sums: large a (s > 32/3) end after their first terms
 // ---------------------------------------------------------------------------
