@@ -167,6 +167,43 @@ double multinomial_variance(const World& w, double D) {
   return std::max(0.0, var);
 }
 
+// The largest double <= x (a bound such as M = 2^62 - 1 rounds up to 2^62 as a
+// double; a clamp must not move a value past the true bound).
+double at_most(long double x) {
+  double d = static_cast<double>(x);
+  if (static_cast<long double>(d) > x) d = std::nextafter(d, -INFINITY);
+  return d;
+}
+
+// Every expectation has hard bounds that rounding can cross: a sum over up to
+// 2^62 ranks, or its Euler–Maclaurin tail, ends a few ulps past a bound when the
+// true value lies at it (E|S| = D when every draw is a new type, E|S| = M when
+// every type is seen), and a value past its bound is wrong however small the
+// excess. So each value is clamped to the range D and M give it:
+//   |S| in [lo, hi]: [1, min(D, M)] (multinomial, D >= 1) or [0, M] (Poisson), and
+//     E|S| <= min(D, M) in both (Poisson: sum 1 - e^{-D p} <= sum D p = D);
+//   Var|S| in [0, (hi - lo)^2 / 4] (Popoviciu);
+//   V_m in [0, min(M, N / m)] with N the corpus size (D, or Poisson(D) with mean D);
+//   the missing mass in [0, 1].
+// Bounds through another computed value (Var|S| <= E|S|, V_m <= |S|) are not
+// imposed: that value carries its own rounding (E|S| = 50 exactly in double at
+// M = 50, D = 1e4, where Var|S| = 9e-87 is right).
+void clamp_to_bounds(const World& w, Expectation& e) {
+  const bool poisson = e.mode == SamplingMode::poisson;
+  const long double D = static_cast<long double>(e.D);
+  const long double M = w.infinite() ? INFINITY : static_cast<long double>(w.M());
+  const long double lo = poisson ? 0 : 1, hi = poisson ? M : std::min(D, M);
+  e.E_unique = std::clamp(e.E_unique, static_cast<double>(lo), at_most(std::min(D, M)));
+  e.Var_unique = std::clamp(e.Var_unique, 0.0, at_most((hi - lo) * (hi - lo) / 4));
+  for (int m = 1; m <= kMaxSpectrumM; ++m) {
+    // Poisson: the real D / m (long double holds it within 2^-64, nearer than any
+    // double it is not equal to); multinomial: the integer floor(D / m).
+    const long double per_m = poisson ? D / m : static_cast<long double>(e.D / m);
+    e.E_V[m] = std::clamp(e.E_V[m], 0.0, at_most(std::min(M, per_m)));
+  }
+  e.E_missing_mass = std::clamp(e.E_missing_mass, 0.0, 1.0);
+}
+
 }  // namespace
 
 double rank_sum(const World& w, const RankFunction& f) {
@@ -222,6 +259,7 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
     e.var_method = "exact";
     for (int m = 1; m <= kMaxSpectrumM; ++m) e.E_V[m] = rank_sum(w, SpectrumPoisson(D, m));
     e.E_missing_mass = rank_sum(w, MissingPoisson(D));
+    clamp_to_bounds(w, e);
     return e;
   }
   e.E_unique = rank_sum(w, UniqueMultinomial(D));
@@ -230,6 +268,7 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
   e.E_missing_mass = rank_sum(w, MissingMultinomial(D));
   e.Var_unique = multinomial_variance(w, D);
   e.var_method = (!w.infinite() && w.M() <= kExactVarianceMaxM) ? "exact" : "pairs-first-order";
+  clamp_to_bounds(w, e);
   return e;
 }
 

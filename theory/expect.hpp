@@ -8,7 +8,9 @@
 //             exact and pairs with a later rank to first order in D p_r p_s
 //             ("pairs-first-order"; exact at D = 1, error O((D p_r p_s)^2) A_r A_s).
 // Sums are term by term for M <= kDirectSumMaxM; beyond, term by term up to rank
-// 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank.
+// 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank. Each value
+// is clamped to its mathematical range (E|S| <= min(D, M), masses in [0, 1], ...;
+// expect.cpp lists them), which rounding could otherwise cross.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -631,3 +631,60 @@ TEST_CASE("theory/expect: bounds and monotonicity in D", "[theory][expect]") {
     }
   }
 }
+
+TEST_CASE("theory/expect: values never cross their mathematical bounds", "[theory][expect]") {
+  // The reproducers: a nearly flat infinite world (every draw a new type: E|S| = D,
+  // missing mass just below 1) and M = 65537 all seen at D = 2^62 (E|S| = M), where
+  // the sums' rounding gave E|S| > D, E V_1 > D, E missing = 1.0000000000000953 and
+  // the Poisson E|S| = 65537.00000000006. Bounds are checked exactly, no tolerance.
+  const World flat(1.0000001, 1e300, kInfiniteM);
+  const Expectation f = expect(flat, kMaxCount, SamplingMode::multinomial);
+  CHECK(f.E_unique <= static_cast<double>(kMaxCount));
+  CHECK(f.E_unique == static_cast<double>(kMaxCount));  // the true value rounds to D
+  CHECK(f.E_V[1] <= static_cast<double>(kMaxCount));
+  CHECK(f.E_missing_mass <= 1.0);
+  const World all_seen(0.5, 0, 65537);
+  const Expectation p = expect(all_seen, kMaxCount, SamplingMode::poisson);
+  CHECK(p.E_unique == 65537.0);
+  CHECK(p.Var_unique == 0.0);
+  CHECK(p.E_missing_mass == 0.0);
+  // The same bounds over worlds at the edges (flat, steep, huge M, M = 2^62 - 1 whose
+  // double is 2^62) and D up to 2^62.
+  const std::vector<World> worlds = {flat,
+                                     all_seen,
+                                     World(1.0000001, 1e300, 63),
+                                     World(0.001, 1e6, kMaxCount - 1),
+                                     World(0.5, 1e15, kMaxCount),
+                                     World(0, 0, kMaxCount - 1),
+                                     World(0, 0, 65537),
+                                     World(1.5, -0.9, kInfiniteM),
+                                     World(1e19, 0, kInfiniteM),
+                                     World(1, 0, 1),
+                                     World(1, 0, 2)};
+  for (const World& w : worlds) {
+    for (const std::uint64_t D : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{1000},
+                                  std::uint64_t{1} << 40, kMaxCount - 1, kMaxCount}) {
+      for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson}) {
+        const Expectation e = expect(w, D, mode);
+        const bool poisson = mode == SamplingMode::poisson;
+        const long double Dl = static_cast<long double>(D);
+        const long double Ml = w.infinite() ? INFINITY : static_cast<long double>(w.M());
+        const long double lo = poisson ? 0 : 1, hi = poisson ? Ml : std::min(Dl, Ml);
+        INFO(w.name() << " D=" << D << " mode=" << pacsim::to_string(mode));
+        INFO("E|S|=" << e.E_unique << " Var=" << e.Var_unique << " V1=" << e.E_V[1] << " miss=" << e.E_missing_mass);
+        const long double mu = e.E_unique;
+        CHECK(mu >= lo);
+        CHECK(mu <= std::min(Dl, Ml));
+        CHECK(e.Var_unique >= 0);
+        CHECK(e.Var_unique <= (hi - lo) * (hi - lo) / 4);
+        for (int m = 1; m <= 3; ++m) {
+          CHECK(e.E_V[m] >= 0);
+          CHECK(e.E_V[m] <= Ml);
+          CHECK(e.E_V[m] <= (poisson ? Dl / m : static_cast<long double>(D / m)));
+        }
+        CHECK(e.E_missing_mass >= 0);
+        CHECK(e.E_missing_mass <= 1);
+      }
+    }
+  }
+}
