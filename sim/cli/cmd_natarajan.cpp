@@ -19,7 +19,7 @@ namespace pacsim::cli {
 namespace {
 
 struct Options {
-  std::string cls, X, k, N, size, seed = "1", max_functions = "4194304", max_work = "1e9";
+  std::string cls, X, k, N, size, seed, max_functions = "4194304", max_work = "1e9";
 };
 
 // The class as the options describe it, before it is built.
@@ -29,9 +29,24 @@ struct ClassSpec {
   int dimension = -1;       // known in closed form for all (n) and top (min(n, N+1)); -1 for random
 };
 
+// A flag the chosen class does not read is refused, not silently ignored.
+void refuse_meaningless(const Options& opt) {
+  const auto refuse = [&](const char* flag, const std::string& value, const char* for_class) {
+    if (!value.empty())
+      throw InputError(fmt::format("{}: '{}' has no meaning for --class {} (only for --class {})", flag, value,
+                                   opt.cls, for_class));
+  };
+  if (opt.cls != "top") refuse("--N", opt.N, "top");
+  if (opt.cls != "random") {
+    refuse("--size", opt.size, "random");
+    refuse("--seed", opt.seed, "random");
+  }
+}
+
 ClassSpec class_spec(const Options& opt, int n, int k) {
   if (opt.cls != "all" && opt.cls != "top" && opt.cls != "random")
     throw InputError("--class: '" + opt.cls + "' is not one of all, top, random");
+  refuse_meaningless(opt);
   const std::uint64_t max_functions = parse_count(opt.max_functions, "--max-functions", std::uint64_t{1} << 40);
   const double space = std::pow(static_cast<double>(k + 1), n);  // |K^X|
   ClassSpec c{n, k, 0, 0, -1};
@@ -81,7 +96,7 @@ bool random_functions(const ClassSpec& c, std::uint64_t seed, WorkMeter& meter, 
 std::vector<Function> build_class(const Options& opt, const ClassSpec& c, WorkMeter& meter) {
   std::vector<Function> H;
   if (opt.cls == "random") {
-    const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
+    const std::uint64_t seed = parse_count(opt.seed.empty() ? "1" : opt.seed, "--seed", ~std::uint64_t{0});
     if (!random_functions(c, seed, meter, H))
       throw InputError(fmt::format("natarajan: drawing {} distinct functions needs more than --max-work {} "
                                    "units; raise --max-work", c.size, meter.limit()));
@@ -128,7 +143,8 @@ Runner add_natarajan(CLI::App& app) {
       "The Natarajan dimension of an explicit finite class of functions X -> {0..k} by brute force over the "
       "definition (generalized shattering), with a witness shattered set and Natarajan's lemma "
       "|H| <= |X|^d (k+1)^(2d). Classes: all (every function), top (the first N elements of X have their own value, "
-      "the rest share one), random (--size distinct functions, --seed). Work is counted in units of one function value handled: "
+      "the rest share one), random (--size distinct functions, --seed); a flag the class does not read (--N but for "
+      "top, --size and --seed but for random) is refused. Work is counted in units of one function value handled: "
       "each value written when the class is built (|H| |X|; random: |X| per draw and per comparison keeping the "
       "functions distinct), each value of H projected onto a candidate set Y and of the distinct patterns listed "
       "(|H| |Y| + patterns |Y|), |Y| per pair of patterns compared and per mixture looked up. --max-work bounds the "
@@ -142,7 +158,7 @@ Runner add_natarajan(CLI::App& app) {
   app.add_option("--k", o->k, "Precision: values 0..k, k in 1..255")->required();
   app.add_option("--N", o->N, "top: elements with their own value");
   app.add_option("--size", o->size, "random: number of distinct functions");
-  app.add_option("--seed", o->seed, "random: seed")->capture_default_str();
+  app.add_option("--seed", o->seed, "random: seed (default 1)");
   app.add_option("--max-functions", o->max_functions, "Largest class to build")->capture_default_str();
   app.add_option("--max-work", o->max_work, "Most units of work (see below) the run may do")->capture_default_str();
   return [o] { return run(*o); };
