@@ -55,4 +55,11 @@ struct Expectation {
 /// Exact expectations for a corpus of D draws (draws mode = multinomial).
 Expectation expect(const World& world, std::uint64_t D, SamplingMode mode);
 
+/// sum_r q_r (1 - q_r) with q_r = P(count_r >= m), m in {1, 2}, for a corpus of D
+/// draws: the variance the number of types seen at least m times would have were
+/// the types independent. The counts are independent (Poisson) or negatively
+/// associated (multinomial), so the indicators [count_r >= m] are too: this bounds
+/// that number's variance, and Bernstein's inequality holds with it.
+double independent_variance(const World& world, std::uint64_t D, SamplingMode mode, int m);
+
 }  // namespace pacsim
