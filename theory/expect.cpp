@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "theory/euler_maclaurin.hpp"
@@ -121,6 +122,72 @@ struct MissingPoisson final : RankFunction {  // p e^{-Dp}
   int leading_power() const override { return 1; }
 };
 
+// (e^w - 1 - w) / w^2, by its series sum_j w^j / (j+2)! for |w| < 1/2 (the
+// direct form cancels there; 20 terms reach 1e-17).
+double expm1_minus_x_over_x2(double w) {
+  if (std::fabs(w) >= 0.5) return (std::expm1(w) - w) / (w * w);
+  double sum = 0, term = 0.5;
+  for (int j = 0; j < 20; ++j, term *= w / (j + 2)) sum += term;
+  return sum;
+}
+
+// -log1p(-p) - p / (1-p) = -sum_{k>=2} (k-1)/k p^k, by that series for p < 1/8
+// (the direct form cancels there; 24 terms reach 1e-17).
+double log_gap(double p) {
+  if (p >= 0.125) return -std::log1p(-p) - p / (1 - p);
+  double sum = 0, pk = p;
+  for (int k = 2; k < 26; ++k) {
+    pk *= p;
+    sum -= (k - 1.0) / k * pk;
+  }
+  return sum;
+}
+
+// q2 = P(count >= 2) without the cancellation of 1 - P(0) - P(1) at small D p.
+// Multinomial, with w = D log1p(-p) and x = D p / (1-p) (so P(1) = e^w x):
+//   q2 = -expm1(w) - e^w x = D log_gap(p) - w^2 (e^w - 1 - w)/w^2 - x expm1(w);
+// Poisson, with l = D p: q2 = l^2 e^-l (e^l - 1 - l)/l^2 for l < 1, else
+// -expm1(-l) - l e^-l (no cancellation there). One multinomial draw: q2 = 0.
+double at_least_twice(double D, double p, bool poisson) {
+  if (!poisson && D < 2) return 0.0;  // one draw
+  if (poisson) {
+    const double l = D * p;
+    if (l >= 1) return -std::expm1(-l) - l * std::exp(-l);
+    return l * l * std::exp(-l) * expm1_minus_x_over_x2(l);
+  }
+  const double w = D * std::log1p(-p), x = D * p / (1 - p);
+  return D * log_gap(p) - w * w * expm1_minus_x_over_x2(w) - x * std::expm1(w);
+}
+
+// q (1 - q) with q = P(count >= m), m in {1, 2}. The jet (for Euler–Maclaurin's
+// endpoint corrections) uses 1 - P(0) - P(1) directly: those corrections are
+// small, and their rounding with them.
+struct AtLeastVariance final : RankFunction {
+  double D;
+  int m;
+  bool poisson;
+  AtLeastVariance(double d, int mm, bool pois) : D(d), m(mm), poisson(pois) {}
+  double at(double p, double) const override {
+    const double w = poisson ? -D * p : D * std::log1p(-p);  // log P(count = 0)
+    if (m == 1) return -std::expm1(w) * std::exp(w);
+    const double one_over_none = poisson ? D * p : D * p / (1 - p);  // P(count = 1) / P(count = 0)
+    const double q = std::clamp(at_least_twice(D, p, poisson), 0.0, 1.0);
+    return q * std::min(1.0, std::exp(w) * (1 + one_over_none));
+  }
+  Jet at(const Jet& lp) const override {
+    if (m == 2 && !poisson && D < 2) return Jet{};  // one draw
+    const Jet w = poisson ? (-D) * exp(lp) : d_log1m(D, lp);  // log P(count = 0)
+    Jet q = -1.0 * expm1(w), rest = exp(w);
+    if (m == 2) {
+      const Jet one = exp(std::log(D) + (poisson ? w + lp : lp + d_log1m(D - 1, lp)));  // P(count = 1)
+      q = q - one;
+      rest = rest + one;
+    }
+    return q * rest;
+  }
+  int leading_power() const override { return m; }
+};
+
 // Var|S| under the multinomial: sum_r A_r (1 - A_r) + 2 sum_{r<s} A_r A_s
 // expm1(D log(1 - q_rs)), A_r = (1-p_r)^D, q_rs = p_r p_s / ((1-p_r)(1-p_s)); the
 // pair term is (1-p_r-p_s)^D - A_r A_s written without cancellation. Pairs among
@@ -165,6 +232,43 @@ double multinomial_variance(const World& w, double D) {
     var -= D * (2 * head_a * tail_a + tail_a * tail_a - tail_a2);
   }
   return std::max(0.0, var);
+}
+
+// The largest double <= x (a bound such as M = 2^62 - 1 rounds up to 2^62 as a
+// double; a clamp must not move a value past the true bound).
+double at_most(long double x) {
+  double d = static_cast<double>(x);
+  if (static_cast<long double>(d) > x) d = std::nextafter(d, -INFINITY);
+  return d;
+}
+
+// Every expectation has hard bounds that rounding can cross: a sum over up to
+// 2^62 ranks, or its Euler–Maclaurin tail, ends a few ulps past a bound when the
+// true value lies at it (E|S| = D when every draw is a new type, E|S| = M when
+// every type is seen), and a value past its bound is wrong however small the
+// excess. So each value is clamped to the range D and M give it:
+//   |S| in [lo, hi]: [1, min(D, M)] (multinomial, D >= 1) or [0, M] (Poisson), and
+//     E|S| <= min(D, M) in both (Poisson: sum 1 - e^{-D p} <= sum D p = D);
+//   Var|S| in [0, (hi - lo)^2 / 4] (Popoviciu);
+//   V_m in [0, min(M, N / m)] with N the corpus size (D, or Poisson(D) with mean D);
+//   the missing mass in [0, 1].
+// Bounds through another computed value (Var|S| <= E|S|, V_m <= |S|) are not
+// imposed: that value carries its own rounding (E|S| = 50 exactly in double at
+// M = 50, D = 1e4, where Var|S| = 9e-87 is right).
+void clamp_to_bounds(const World& w, Expectation& e) {
+  const bool poisson = e.mode == SamplingMode::poisson;
+  const long double D = static_cast<long double>(e.D);
+  const long double M = w.infinite() ? INFINITY : static_cast<long double>(w.M());
+  const long double lo = poisson ? 0 : 1, hi = poisson ? M : std::min(D, M);
+  e.E_unique = std::clamp(e.E_unique, static_cast<double>(lo), at_most(std::min(D, M)));
+  e.Var_unique = std::clamp(e.Var_unique, 0.0, at_most((hi - lo) * (hi - lo) / 4));
+  for (int m = 1; m <= kMaxSpectrumM; ++m) {
+    // Poisson: the real D / m (long double holds it within 2^-64, nearer than any
+    // double it is not equal to); multinomial: the integer floor(D / m).
+    const long double per_m = poisson ? D / m : static_cast<long double>(e.D / m);
+    e.E_V[m] = std::clamp(e.E_V[m], 0.0, at_most(std::min(M, per_m)));
+  }
+  e.E_missing_mass = std::clamp(e.E_missing_mass, 0.0, 1.0);
 }
 
 }  // namespace
@@ -222,6 +326,7 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
     e.var_method = "exact";
     for (int m = 1; m <= kMaxSpectrumM; ++m) e.E_V[m] = rank_sum(w, SpectrumPoisson(D, m));
     e.E_missing_mass = rank_sum(w, MissingPoisson(D));
+    clamp_to_bounds(w, e);
     return e;
   }
   e.E_unique = rank_sum(w, UniqueMultinomial(D));
@@ -230,7 +335,14 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
   e.E_missing_mass = rank_sum(w, MissingMultinomial(D));
   e.Var_unique = multinomial_variance(w, D);
   e.var_method = (!w.infinite() && w.M() <= kExactVarianceMaxM) ? "exact" : "pairs-first-order";
+  clamp_to_bounds(w, e);
   return e;
+}
+
+double independent_variance(const World& w, std::uint64_t D, SamplingMode mode, int m) {
+  if (m != 1 && m != 2) throw std::invalid_argument("independent_variance: m must be 1 or 2");
+  // A sum of non-negative terms; Euler–Maclaurin's corrections must not round it below 0.
+  return std::max(0.0, rank_sum(w, AtLeastVariance(static_cast<double>(D), m, mode == SamplingMode::poisson)));
 }
 
 }  // namespace pacsim

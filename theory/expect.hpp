@@ -8,7 +8,9 @@
 //             exact and pairs with a later rank to first order in D p_r p_s
 //             ("pairs-first-order"; exact at D = 1, error O((D p_r p_s)^2) A_r A_s).
 // Sums are term by term for M <= kDirectSumMaxM; beyond, term by term up to rank
-// 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank.
+// 4095, then Euler–Maclaurin with Gauss–Kronrod integrals in log-rank. Each value
+// is clamped to its mathematical range (E|S| <= min(D, M), masses in [0, 1], ...;
+// expect.cpp lists them), which rounding could otherwise cross.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -52,5 +54,12 @@ struct Expectation {
 
 /// Exact expectations for a corpus of D draws (draws mode = multinomial).
 Expectation expect(const World& world, std::uint64_t D, SamplingMode mode);
+
+/// sum_r q_r (1 - q_r) with q_r = P(count_r >= m), m in {1, 2}, for a corpus of D
+/// draws: the variance the number of types seen at least m times would have were
+/// the types independent. The counts are independent (Poisson) or negatively
+/// associated (multinomial), so the indicators [count_r >= m] are too: this bounds
+/// that number's variance, and Bernstein's inequality holds with it.
+double independent_variance(const World& world, std::uint64_t D, SamplingMode mode, int m);
 
 }  // namespace pacsim

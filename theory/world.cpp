@@ -42,6 +42,9 @@ namespace {
 // terms scale like ((s + j) / (n + b))^j).
 constexpr double kEmStart = 32.0;
 constexpr Rank kDirectRange = 64;
+// A steep sum (s > kEmStart / 3) stops adding terms once what is left is at most
+// this fraction of the sum of |terms| so far: below double precision's resolution.
+constexpr double kNegligible = 1e-17;
 
 double term(double r, double b, double s, int e) {
   const double u = r + b;
@@ -73,6 +76,19 @@ Jet power_jet(double x0, double b, double s, int e) {
   return e ? w * L : w;
 }
 
+// head + sum_{r=n}^{hi} (r+b)^(-s) log(r+b)^e, the sum by Euler–Maclaurin (added
+// to head as head + integral + corrections); hi may be kInfiniteM.
+double add_euler_maclaurin(double head, Rank n, Rank hi, double b, double s, int e) {
+  const bool hi_inf = hi == kInfiniteM;
+  const double dn = static_cast<double>(n);
+  const double integral =
+      power_integral(dn, hi_inf ? 0.0 : static_cast<double>(hi - n), hi_inf, b, s, e);
+  const Jet jn = power_jet(dn, b, s, e);
+  if (hi_inf) return head + integral + euler_maclaurin_corrections(jn, nullptr);
+  const Jet jm = power_jet(static_cast<double>(hi), b, s, e);
+  return head + integral + euler_maclaurin_corrections(jn, &jm);
+}
+
 }  // namespace
 
 World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
@@ -91,6 +107,10 @@ World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
   const double w1 = weight(1.0);
   if (!std::isfinite(Z_) || !(Z_ > 0) || !std::isfinite(w1) || !(w1 > 0) || !std::isfinite(sum_p_log_p_))
     throw std::invalid_argument("world " + name() + ": the weights (r+b)^(-a) over- or underflow double precision");
+  // The entropy lies in [0, log M]; the two terms above cancel when the weights are
+  // nearly equal (b >> M), and their rounding must not carry it past log M or 0.
+  const double log_M = infinite() ? INFINITY : std::log(static_cast<double>(M_));
+  sum_p_log_p_ = std::clamp(sum_p_log_p_, -log_M, 0.0);
 }
 
 std::string World::name() const {
@@ -111,49 +131,58 @@ double World::pmf(double r) const {
 
 double World::log_pmf(double r) const { return -a_ * std::log(r + b_) - log_Z_; }
 
+// Masses lie in [0, 1]: a part of Z summed on its own (and divided by Z) may round
+// past 1 when it is nearly all of Z.
 double World::partial_mass(Rank r) const {
   if (r == 0) return 0.0;
   if (r >= M_) return 1.0;
-  return power_sum(1, r, a_, 0) / Z_;
+  return std::clamp(power_sum(1, r, a_, 0) / Z_, 0.0, 1.0);
 }
 
 double World::tail_mass(Rank r) const {
   if (r >= M_) return 0.0;
-  return power_sum(r + 1, M_, a_, 0) / Z_;
+  return std::clamp(power_sum(r + 1, M_, a_, 0) / Z_, 0.0, 1.0);
 }
 
-double World::power_sum(Rank lo, Rank hi, double s, int e) const {
-  if (hi < lo) return 0.0;
+double World::power_sum(Rank lo, Rank hi, double s, int e) const { return sum_powers(lo, hi, s, e).value; }
+
+std::uint64_t World::power_sum_terms(Rank lo, Rank hi, double s, int e) const {
+  return sum_powers(lo, hi, s, e).terms;
+}
+
+World::PowerSum World::sum_powers(Rank lo, Rank hi, double s, int e) const {
+  if (hi < lo) return {0.0, 0};
   const bool hi_inf = hi == kInfiniteM;
   const double b = b_;
   // Short ranges: term by term, smallest (last) terms first.
   if (!hi_inf && hi - lo < kDirectRange) {
     double sum = 0.0;
     for (Rank r = hi + 1; r-- > lo;) sum += term(static_cast<double>(r), b, s, e);
-    return sum;
+    return {sum, hi - lo + 1};
   }
-  // Direct head until n + b >= kEmStart, then Euler–Maclaurin from n to hi.
-  double head = 0.0;
-  Rank n = lo;
+  // Direct head until n + b >= em_start, then Euler–Maclaurin from n to hi.
   const double em_start = std::max(kEmStart, 3.0 * s);
+  // A steep sum (em_start > kEmStart, so s > 1) may end early: once f(x) = (x+b)^(-s)
+  // log(x+b)^e decreases beyond n (for e = 1 that needs n + b >= e^(1/s)), the
+  // terms after n add up to at most int_n^inf f. While n + b + 1 <= 3 s each term is
+  // at most e^(-s / (n + b + 1)) <= e^(-1/3) times the one before (times the slow
+  // growth of log(x+b) for e = 1), so this ends after some hundred terms whatever s is.
+  const bool steep = em_start > kEmStart;
+  const double decreasing_from = e ? std::exp(1.0 / s) : 0.0;
+  double head = 0.0, head_abs = 0.0;
+  Rank n = lo;
   while (static_cast<double>(n) + b < em_start && (hi_inf || n <= hi)) {
-    head += term(static_cast<double>(n), b, s, e);
+    const double dn = static_cast<double>(n);
+    const double t = term(dn, b, s, e);
+    head += t;
+    head_abs += std::fabs(t);
     ++n;
+    if (steep && dn + b >= decreasing_from &&
+        power_integral(dn, 0.0, true, b, s, e) <= kNegligible * head_abs)
+      return {head, n - lo};
   }
-  if (!hi_inf && n > hi) return head;
-  const double dn = static_cast<double>(n);
-  const double dm = hi_inf ? 0.0 : static_cast<double>(hi);
-  const double integral =
-      power_integral(dn, hi_inf ? 0.0 : static_cast<double>(hi - n), hi_inf, b, s, e);
-  const Jet jn = power_jet(dn, b, s, e);
-  double corr;
-  if (hi_inf) {
-    corr = euler_maclaurin_corrections(jn, nullptr);
-  } else {
-    const Jet jm = power_jet(dm, b, s, e);
-    corr = euler_maclaurin_corrections(jn, &jm);
-  }
-  return head + integral + corr;
+  if (!hi_inf && n > hi) return {head, n - lo};
+  return {add_euler_maclaurin(head, n, hi, b, s, e), n - lo};
 }
 
 }  // namespace pacsim

@@ -4,7 +4,8 @@
 //
 // Sums over ranks (Z, partial and tail masses, sum p log p) are exact for short
 // ranges and use the Euler–Maclaurin formula with closed-form integrals beyond,
-// so no query costs more than O(1) whatever M is.
+// so no query costs more than O(1) whatever M and a are (steep sums, large a,
+// end after their first terms: power_sum).
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -42,18 +43,28 @@ class World {
 
   double normaliser() const { return Z_; }  ///< Z = sum_{r=1}^{M} (r+b)^(-a)
   double log_normaliser() const { return log_Z_; }
-  /// P(r) = sum_{j<=r} p_j.
+  /// P(r) = sum_{j<=r} p_j, in [0, 1].
   double partial_mass(Rank r) const;
-  /// sum_{j>r} p_j, computed directly (no 1 - P(r) cancellation).
+  /// sum_{j>r} p_j, computed directly (no 1 - P(r) cancellation), in [0, 1].
   double tail_mass(Rank r) const;
-  /// sum_r p_r log p_r (natural log; minus the entropy).
+  /// sum_r p_r log p_r (natural log; minus the entropy), in [-log M, 0].
   double sum_p_log_p() const { return sum_p_log_p_; }
 
   /// sum_{r=lo}^{hi} (r+b)^(-s) * log(r+b)^e for e in {0, 1}; hi may be kInfiniteM
   /// (then s > 1). Unnormalised. The building block of every sum above.
+  /// Steep sums (s > 32/3) stop once the rest is below 1e-17 of the sum, so the
+  /// cost is O(1) for any s.
   double power_sum(Rank lo, Rank hi, double s, int e = 0) const;
+  /// The number of terms power_sum(lo, hi, s, e) adds one by one (its cost).
+  std::uint64_t power_sum_terms(Rank lo, Rank hi, double s, int e = 0) const;
 
  private:
+  struct PowerSum {
+    double value;
+    std::uint64_t terms;
+  };
+  PowerSum sum_powers(Rank lo, Rank hi, double s, int e) const;
+
   double a_, b_;
   Rank M_;
   double Z_, log_Z_, sum_p_log_p_;

@@ -50,7 +50,10 @@ Runner add_expect(CLI::App& app) {
       "M <= 2^16, beyond that term by term to rank 4095 then Euler-Maclaurin (relative error ~1e-12). Var_unique "
       "is exact under the Poisson model; under the multinomial model it is exact (the pair sum) for M <= 2048, and "
       "beyond that exact over pairs among the first 2048 ranks and first order in D p_r p_s for pairs with a later "
-      "rank (var_method: exact or pairs-first-order).");
+      "rank (var_method: exact or pairs-first-order). Each value is clamped to the range D and M give it, which "
+      "rounding could cross where the true value lies at a bound: E_unique in [1, min(D, M)] (poisson: [0, min(D, "
+      "M)]), Var_unique in [0, (range of |S|)^2/4], E_V_m in [0, min(M, D/m)], E_missing_mass in [0, 1], entropy "
+      "in [0, log M]; karlin_unique is the asymptote as it stands.");
   app.add_option("--world", o->world, "World, e.g. zm:a=1.2,M=1e6")->required();
   app.add_option("--D", o->D, "Corpus sizes, comma-separated")->required();
   app.add_option("--mode", o->mode, "multinomial (also for draws) | poisson")->capture_default_str();

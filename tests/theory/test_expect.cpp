@@ -631,3 +631,144 @@ TEST_CASE("theory/expect: bounds and monotonicity in D", "[theory][expect]") {
     }
   }
 }
+
+TEST_CASE("theory/expect: values never cross their mathematical bounds", "[theory][expect]") {
+  // The reproducers: a nearly flat infinite world (every draw a new type: E|S| = D,
+  // missing mass just below 1) and M = 65537 all seen at D = 2^62 (E|S| = M), where
+  // the sums' rounding gave E|S| > D, E V_1 > D, E missing = 1.0000000000000953 and
+  // the Poisson E|S| = 65537.00000000006. Bounds are checked exactly, no tolerance.
+  const World flat(1.0000001, 1e300, kInfiniteM);
+  const Expectation f = expect(flat, kMaxCount, SamplingMode::multinomial);
+  CHECK(f.E_unique <= static_cast<double>(kMaxCount));
+  CHECK(f.E_unique == static_cast<double>(kMaxCount));  // the true value rounds to D
+  CHECK(f.E_V[1] <= static_cast<double>(kMaxCount));
+  CHECK(f.E_missing_mass <= 1.0);
+  const World all_seen(0.5, 0, 65537);
+  const Expectation p = expect(all_seen, kMaxCount, SamplingMode::poisson);
+  CHECK(p.E_unique == 65537.0);
+  CHECK(p.Var_unique == 0.0);
+  CHECK(p.E_missing_mass == 0.0);
+  // The same bounds over worlds at the edges (flat, steep, huge M, M = 2^62 - 1 whose
+  // double is 2^62) and D up to 2^62.
+  const std::vector<World> worlds = {flat,
+                                     all_seen,
+                                     World(1.0000001, 1e300, 63),
+                                     World(0.001, 1e6, kMaxCount - 1),
+                                     World(0.5, 1e15, kMaxCount),
+                                     World(0, 0, kMaxCount - 1),
+                                     World(0, 0, 65537),
+                                     World(1.5, -0.9, kInfiniteM),
+                                     World(1e19, 0, kInfiniteM),
+                                     World(1, 0, 1),
+                                     World(1, 0, 2)};
+  for (const World& w : worlds) {
+    for (const std::uint64_t D : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{1000},
+                                  std::uint64_t{1} << 40, kMaxCount - 1, kMaxCount}) {
+      for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson}) {
+        const Expectation e = expect(w, D, mode);
+        const bool poisson = mode == SamplingMode::poisson;
+        const long double Dl = static_cast<long double>(D);
+        const long double Ml = w.infinite() ? INFINITY : static_cast<long double>(w.M());
+        const long double lo = poisson ? 0 : 1, hi = poisson ? Ml : std::min(Dl, Ml);
+        INFO(w.name() << " D=" << D << " mode=" << pacsim::to_string(mode));
+        INFO("E|S|=" << e.E_unique << " Var=" << e.Var_unique << " V1=" << e.E_V[1] << " miss=" << e.E_missing_mass);
+        const long double mu = e.E_unique;
+        CHECK(mu >= lo);
+        CHECK(mu <= std::min(Dl, Ml));
+        CHECK(e.Var_unique >= 0);
+        CHECK(e.Var_unique <= (hi - lo) * (hi - lo) / 4);
+        for (int m = 1; m <= 3; ++m) {
+          CHECK(e.E_V[m] >= 0);
+          CHECK(e.E_V[m] <= Ml);
+          CHECK(e.E_V[m] <= (poisson ? Dl / m : static_cast<long double>(D / m)));
+        }
+        CHECK(e.E_missing_mass >= 0);
+        CHECK(e.E_missing_mass <= 1);
+      }
+    }
+  }
+}
+
+namespace {
+
+// q (1 - q) with q = P(count >= m), m in {1, 2}, for one rank of probability p in
+// a corpus of D draws, in long double. 1 - q = P(0) [+ P(1)] directly; q for m = 2
+// by the sum over j >= 2 of the binomial (Poisson) terms where 1 - P(0) - P(1)
+// would cancel (D p < 0.1), and 0 for one draw.
+long double at_least_variance(long double D, long double p, int m, bool poisson) {
+  const long double lam = D * p;
+  const long double log_none = poisson ? -lam : D * std::log1p(-p);
+  if (m == 1) return -std::expm1(log_none) * std::exp(log_none);
+  const long double rest = std::exp(log_none) * (1 + (poisson ? lam : lam / (1 - p)));
+  if (!poisson && D < 2) return 0;
+  if (lam >= 0.1L) return (1 - rest) * rest;
+  // term_j / term_{j-1} = (D-j+1)/j p/(1-p) (binomial) or lam/j (Poisson), from term_2.
+  long double term = poisson ? std::exp(-lam) * lam * lam / 2
+                             : D * (D - 1) / 2 * p * p * std::exp((D - 2) * std::log1p(-p));
+  long double sum = 0;
+  for (int j = 2; j < 60 && term > 0; ++j) {
+    sum += term;
+    term *= poisson ? lam / (j + 1) : (D - j) / (j + 1) * p / (1 - p);
+  }
+  return sum * rest;
+}
+
+// sum_r q_r (1 - q_r), q_r = P(count_r >= m), rank by rank; each p_r in long
+// double for small worlds, in double (then long double) for large ones.
+template <typename T>
+long double independent_variance_reference(const World& w, std::uint64_t D, int m, bool poisson) {
+  Acc z, v;
+  for (Rank r = w.M(); r >= 1; --r) z.add(std::pow(static_cast<T>(r) + static_cast<T>(w.b()), -static_cast<T>(w.a())));
+  for (Rank r = w.M(); r >= 1; --r) {
+    const T p = static_cast<T>(std::pow(static_cast<T>(r) + static_cast<T>(w.b()), -static_cast<T>(w.a())) / z.value());
+    v.add(at_least_variance(static_cast<long double>(D), p, m, poisson));
+  }
+  return v.value();
+}
+
+}  // namespace
+
+TEST_CASE("theory/expect: independent variances of the types seen once and twice against rank sums",
+          "[theory][expect]") {
+  // Term by term (M <= 2^16) to 1e-12; Euler–Maclaurin (M = 1e6) to 1e-9. D from
+  // D p << 1 (where P(count >= 2) ~ (D p)^2 / 2 must not cancel) to D p >> 1.
+  struct W {
+    double a, b;
+    Rank M;
+  };
+  for (const W ww : {W{0, 0, 1000}, W{1.2, 0, 50000}, W{0.5, 2.5, 65536}, W{2, -0.5, 1000}, W{1.1, 0, 1000000},
+                     W{0.5, 0, 1000000}}) {
+    const World w(ww.a, ww.b, ww.M);
+    const bool direct = ww.M <= pacsim::kDirectSumMaxM;
+    for (const std::uint64_t D : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{10}, std::uint64_t{1000},
+                                  std::uint64_t{100000}, std::uint64_t{10000000}}) {
+      for (const bool poisson : {false, true}) {
+        const SamplingMode mode = poisson ? SamplingMode::poisson : SamplingMode::multinomial;
+        for (const int m : {1, 2}) {
+          INFO(w.name() << " D=" << D << " mode=" << pacsim::to_string(mode) << " m=" << m);
+          const long double want = direct ? independent_variance_reference<long double>(w, D, m, poisson)
+                                          : independent_variance_reference<double>(w, D, m, poisson);
+          check_close("sum q (1 - q)", pacsim::independent_variance(w, D, mode, m), want, direct ? 1e-12 : 1e-9);
+        }
+      }
+      // The types are independent under Poisson sampling: m = 1 is Var|S| itself.
+      CHECK(pacsim::independent_variance(w, D, SamplingMode::poisson, 1) ==
+            expect(w, D, SamplingMode::poisson).Var_unique);
+    }
+  }
+}
+
+TEST_CASE("theory/expect: independent variances of infinite worlds agree with M = 2^62", "[theory][expect]") {
+  // The far tail beyond 2^62 holds mass ~ 2^(62(1-a)) / (a-1): below 1e-9 of the
+  // sums at a = 2 and 3 for these D.
+  for (const double a : {2.0, 3.0})
+    for (const std::uint64_t D : {std::uint64_t{10}, std::uint64_t{100000}, std::uint64_t{1000000000000}})
+      for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson})
+        for (const int m : {1, 2}) {
+          const double inf = pacsim::independent_variance(World(a, 0, kInfiniteM), D, mode, m);
+          const double fin = pacsim::independent_variance(World(a, 0, kMaxCount), D, mode, m);
+          INFO("a=" << a << " D=" << D << " mode=" << pacsim::to_string(mode) << " m=" << m);
+          check_close("infinite vs M = 2^62", inf, fin, 1e-9);
+        }
+  CHECK_THROWS_AS(pacsim::independent_variance(World(2, 0, 10), 5, SamplingMode::poisson, 3), std::invalid_argument);
+}

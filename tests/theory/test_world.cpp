@@ -411,6 +411,148 @@ TEST_CASE("theory/world: tail mass of infinite worlds", "[theory][world]") {
   }
 }
 
+TEST_CASE("theory/world: masses stay in 0..1 and the entropy in 0..log M for nearly flat worlds",
+          "[theory][world]") {
+  // With b >> M every weight is nearly (1+b)^(-a): sum p log p = -a/Z sum w log(r+b)
+  // - log Z cancels to a few ulps of a log b, which put the entropy past log M
+  // (4.1431347263929865 > log 63 at a = 1, b = 1e300), and a tail summed on its own
+  // past 1 (1.0000000000000027 at a = 0.5, b = 1e15, M = 2^62, r = 2). No tolerance.
+  struct W {
+    double a, b;
+    Rank M;
+  };
+  for (const W ww : {W{1, 1e300, 63}, W{1.0000001, 1e300, 2}, W{3, 1e15, 65}, W{0.5, 1e15, 2},
+                     W{0.5, 1e15, kMaxCount}, W{0.001, 1e6, kMaxCount - 1}, W{1e-6, 1e15, kMaxCount},
+                     W{0, 0, kMaxCount}, W{0, 0, 65537}}) {
+    const World w(ww.a, ww.b, ww.M);
+    INFO(w.name() << ": entropy " << -w.sum_p_log_p() << ", log M " << std::log(static_cast<double>(ww.M)));
+    CHECK(-w.sum_p_log_p() >= 0);
+    CHECK(-w.sum_p_log_p() <= std::log(static_cast<double>(ww.M)));
+    for (const Rank r : {Rank{1}, Rank{2}, Rank{64}, Rank{1000}, Rank{1} << 40, kMaxCount - 1}) {
+      if (r > ww.M) continue;
+      INFO("r=" << r << ": P " << w.partial_mass(r) << ", tail " << w.tail_mass(r));
+      CHECK(w.partial_mass(r) >= 0);
+      CHECK(w.partial_mass(r) <= 1);
+      CHECK(w.tail_mass(r) >= 0);
+      CHECK(w.tail_mass(r) <= 1);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Steep sums: large a (s > 32/3) end after their first terms
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// |got - want| within relative `rel`, or within the smallest normal double for
+// sums that underflow into subnormals (which carry absolute, not relative, precision).
+bool close_to(double got, long double want, double rel) {
+  const long double tol = rel * std::fabs(want) + std::numeric_limits<double>::min();
+  return std::fabs(static_cast<long double>(got) - want) <= tol;
+}
+
+}  // namespace
+
+TEST_CASE("theory/world: steep power sums at s = 50, 500, 1e4 match direct sums", "[theory][world]") {
+  // Ranges from lo = 1 and from later ranks, finite (short and long) and infinite,
+  // e = 0 and the log form e = 1 (whose first term is negative when lo + b < 1).
+  // An infinite range is summed directly over 20000 ranks: beyond them every term
+  // is below 1e-17 of the first. From lo + b >= 3 s on the sum is Euler–Maclaurin's,
+  // whose (n+b)^(-s) = e^(-s log(n+b)) carries s log(n+b) ulps (1e-12, as above);
+  // before, it is the terms themselves (1e-14). Sums beyond double's range are skipped.
+  const std::vector<double> ss = {50, 500, 1e4};
+  const std::vector<double> bs = {-0.95, -0.5, -0.05, 0, 0.3, 2.5, 40};
+  const std::vector<Rank> los = {1, 2, 3, 7, 40, 140, 1000};
+  for (const double b : bs) {
+    const World w(1.0, b, 10);  // power_sum only uses b of the world
+    for (const double s : ss)
+      for (const Rank lo : los)
+        for (const Rank len : {Rank{63}, Rank{64}, Rank{1000}, kInfiniteM}) {
+          const Rank hi = len == kInfiniteM ? kInfiniteM : lo + len;
+          const DirectPair want = direct_power_sums(lo, len == kInfiniteM ? lo + 20000 : hi, s, b);
+          if (!std::isfinite(static_cast<double>(want.e0))) continue;
+          const double rel = static_cast<double>(lo) + b < 3 * s ? 1e-14 : 1e-12;
+          const double got0 = w.power_sum(lo, hi, s, 0), got1 = w.power_sum(lo, hi, s, 1);
+          INFO("b=" << b << " s=" << s << " lo=" << lo << " len=" << len);
+          INFO("e=0: got " << got0 << " want " << static_cast<double>(want.e0));
+          INFO("e=1: got " << got1 << " want " << static_cast<double>(want.e1));
+          CHECK(close_to(got0, want.e0, rel));
+          CHECK(close_to(got1, want.e1, rel));
+        }
+  }
+}
+
+TEST_CASE("theory/world: steep worlds a = 50, 500, 1e4 against direct sums", "[theory][world]") {
+  // b as far from 0 as keeps (1+b)^(-a) a double, so later ranks still count, and
+  // 1 + b < 3 a: the sums are steep ones from rank 1.
+  struct W {
+    double a, b;
+  };
+  for (const W ww : {W{50, -0.5}, W{50, 3}, W{50, 100}, W{500, -0.3}, W{500, 2.5}, W{1e4, -0.05}, W{1e4, 0.07}}) {
+    for (const Rank M : {Rank{200}, Rank{100000}, kInfiniteM}) {
+      const World w(ww.a, ww.b, M);
+      const Rank top = M == kInfiniteM ? 200000 : M;
+      const DirectPair all = direct_power_sums(1, top, ww.a, ww.b);
+      INFO(w.name());
+      CHECK(rel_err(w.normaliser(), all.e0) <= 1e-14);
+      // sum p log p = -a/Z sum (r+b)^(-a) log(r+b) - log Z
+      const long double splp = -ww.a * all.e1 / all.e0 - std::log(all.e0);
+      CHECK_THAT(w.sum_p_log_p(), Catch::Matchers::WithinAbs(static_cast<double>(splp),
+                                                             1e-13 * (1 + std::fabs(static_cast<double>(splp)))));
+      for (const Rank r : {Rank{1}, Rank{2}, Rank{5}, Rank{100}}) {
+        const DirectPair tail = direct_power_sums(r + 1, top, ww.a, ww.b);
+        INFO("r=" << r);
+        // From r + 1 + b >= 3 a on the tail is Euler–Maclaurin's (1e-12, as above).
+        const double rel = static_cast<double>(r + 1) + ww.b < 3 * ww.a ? 1e-14 : 1e-12;
+        CHECK(close_to(w.tail_mass(r), tail.e0 / all.e0, rel));
+        CHECK(close_to(w.partial_mass(r), (all.e0 - tail.e0) / all.e0, 1e-14));
+      }
+    }
+  }
+}
+
+TEST_CASE("theory/world: steep power sums add few terms whatever s and lo are", "[theory][world]") {
+  // Below s = 32/3 the direct head runs to n + b = 32 (at most 32 terms); above,
+  // it ends once the rest is below 1e-17 of the sum. lo is taken from 1 up to just
+  // below 3 s, where Euler–Maclaurin takes over, and at the far ranks 2^53 and 2^62.
+  std::uint64_t worst = 0;
+  for (const double s : {0.5, 2.0, 10.0, 10.7, 11.0, 20.0, 50.0, 500.0, 1e4, 1e8, 1e12, 1e19, 1e300})
+    for (const double b : {-0.999, -0.5, -1e-17, 0.0, 1e-300, 0.3, 2.5, 1000.0})
+      for (const double frac : {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999}) {
+        const double lo_d = std::min(4e18, frac * 3 * std::max(s, 32.0 / 3));
+        for (const Rank lo : {std::max<Rank>(1, static_cast<Rank>(lo_d)), Rank{1} << 53, kMaxCount})
+          for (const int e : {0, 1})
+            for (const bool inf : {false, true}) {
+              const World w(2.0, b, kInfiniteM);
+              const Rank hi = inf ? kInfiniteM : std::min(kMaxCount, lo + 1000000);
+              const std::uint64_t n = w.power_sum_terms(lo, hi, s, e);
+              INFO("s=" << s << " b=" << b << " lo=" << lo << " e=" << e << " inf=" << inf << ": " << n << " terms");
+              CHECK(n <= 128);
+              worst = std::max(worst, n);
+            }
+      }
+  INFO("most terms " << worst);
+  CHECK(worst >= 30);  // the grid does reach the long heads
+}
+
+TEST_CASE("theory/world: worlds with a = 1e19 and 1e300 put all mass on rank 1", "[theory][world]") {
+  for (const double a : {1e8, 1e19, 1e300})
+    for (const Rank M : {Rank{10}, Rank{1000}, kMaxCount, kInfiniteM}) {
+      const World w(a, 0.0, M);
+      INFO(w.name());
+      CHECK(w.normaliser() == 1.0);  // 1 + 2^-a + ...: the rest is below 2^-53
+      CHECK(w.sum_p_log_p() == 0.0);
+      CHECK(w.partial_mass(1) == 1.0);
+      CHECK(w.tail_mass(1) == 0.0);
+      CHECK(w.pmf(1) == 1.0);
+      if (M > 64) {  // shorter ranges are summed term by term
+        CHECK(w.power_sum_terms(1, M, a, 0) <= 2);
+        CHECK(w.power_sum_terms(1, M, a, 1) <= 3);
+      }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The stable helpers
 // ---------------------------------------------------------------------------
