@@ -484,8 +484,8 @@ TEST_CASE("theory/world: steep power sums at s = 50, 500, 1e4 match direct sums"
 }
 
 TEST_CASE("theory/world: steep worlds a = 50, 500, 1e4 against direct sums", "[theory][world]") {
-  // b as far from 0 as keeps (1+b)^(-a) a double, so later ranks still count, and
-  // 1 + b < 3 a: the sums are steep ones from rank 1.
+  // b away from 0 (where (1+b)^(-a) stays a double) so later ranks still count,
+  // and 1 + b < 3 a: the sums are steep ones from rank 1.
   struct W {
     double a, b;
   };
