@@ -59,8 +59,7 @@ std::string fit_target(const std::string& path) {
 
 // /fits written into a copy of the file, renamed over it when complete: a kill
 // or a full disk leaves the file as it was.
-void write_fits(const std::string& target, const Fits& fits) {
-  AtomicFile out(target);
+void write_fits(AtomicFile& out, const std::string& target, const Fits& fits) {
   struct stat st{};
   if (stat(target.c_str(), &st) == 0) out.set_mode(st.st_mode & 07777);
   out.copy_from(target);
@@ -83,6 +82,7 @@ void require_window(const StudyResults& results, const FitOptions& fo, const std
 int run(const Options& opt) {
   const FitOptions fo = fit_options(opt);
   const std::string target = fit_target(opt.file);
+  AtomicFile out(target);  // a folder fit cannot write is found before any work
   StudyResults results;
   {
     const ResultsFile file(opt.file);
@@ -93,7 +93,7 @@ int run(const Options& opt) {
   require_window(results, fo, opt.from_D, opt.file);
   const Fits fits = fit_study(results, fo);
   try {
-    write_fits(target, fits);
+    write_fits(out, target, fits);
   } catch (const InputError&) {
     throw;
   } catch (const std::runtime_error& e) {
