@@ -43,26 +43,32 @@ FitOptions fit_options(const Options& opt) {
   return fo;
 }
 
-// The file fit replaces: what `path` names, through any symbolic links. It must
-// be writable by its owner: fit does not replace a file its owner protected.
-std::string fit_target(const std::string& path) {
+// The file fit replaces: what `path` names, through any symbolic links, and
+// its mode (the copy gets the same). It must be writable by its owner: fit
+// does not replace a file its owner protected.
+struct Target {
+  std::string path;
+  unsigned mode = 0;
+};
+
+Target fit_target(const std::string& path) {
   char* real = realpath(path.c_str(), nullptr);
   if (!real) throw InputError(escaped(path) + ": " + std::strerror(errno));
-  const std::string target = real;
+  Target t{real};
   std::free(real);
   struct stat st{};
-  if (stat(target.c_str(), &st) != 0) throw InputError(escaped(path) + ": " + std::strerror(errno));
+  if (stat(t.path.c_str(), &st) != 0) throw InputError(escaped(path) + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) throw InputError(escaped(path) + ": not a regular file");
   if (!(st.st_mode & S_IWUSR)) throw InputError(escaped(path) + ": read-only; fit writes its /fits group into the file");
-  return target;
+  t.mode = st.st_mode & 07777;
+  return t;
 }
 
 // /fits written into a copy of the file, renamed over it when complete: a kill
 // or a full disk leaves the file as it was.
-void write_fits(AtomicFile& out, const std::string& target, const Fits& fits) {
-  struct stat st{};
-  if (stat(target.c_str(), &st) == 0) out.set_mode(st.st_mode & 07777);
-  out.copy_from(target);
+void write_fits(AtomicFile& out, const Target& target, const Fits& fits) {
+  out.set_mode(target.mode);
+  out.copy_from(target.path);
   ResultsFile copy(out.temporary(), ResultsFile::Access::read_write);
   copy.replace_group("fits", fits_table(fits));
   copy.close();
@@ -81,8 +87,8 @@ void require_window(const StudyResults& results, const FitOptions& fo, const std
 
 int run(const Options& opt) {
   const FitOptions fo = fit_options(opt);
-  const std::string target = fit_target(opt.file);
-  AtomicFile out(target);  // a folder fit cannot write is found before any work
+  const Target target = fit_target(opt.file);
+  AtomicFile out(target.path);  // a folder fit cannot write is found before any work
   StudyResults results;
   {
     const ResultsFile file(opt.file);

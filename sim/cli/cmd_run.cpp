@@ -134,7 +134,8 @@ Runner add_run(CLI::App& app) {
       "(a bar on a terminal).");
   app.add_option("study", o->study, "Study file (TOML)")->required();
   app.add_option("-o,--output", o->output,
-                 "Results file, HDF5 (default: the study's name with .h5, in the current directory; overwritten)");
+                 "Results file, HDF5 (default: the study's name with .h5, in the current directory). A regular file "
+                 "there is replaced; a directory, FIFO, device or symbolic link is refused");
   app.add_option("--threads", o->threads, "OpenMP threads (default: all cores); results do not depend on it");
   app.add_flag("--quiet", o->quiet, "No progress or summary on stderr");
   return [o] { return run(*o); };

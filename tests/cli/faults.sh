@@ -95,9 +95,10 @@ done
 # --- fit on a read-only file is refused, naming it; a symbolic link is followed.
 cp keep.orig ro.h5 && chmod 444 ro.h5
 refused "read-only" "$bin" fit ro.h5 --bootstrap 100
-cp keep.orig real.h5 && ln -s real.h5 alias.h5
+cp keep.orig real.h5 && chmod 640 real.h5 && ln -s real.h5 alias.h5
 "$bin" fit alias.h5 --bootstrap 100 >/dev/null || fail "fit through a symbolic link failed"
 [ -L alias.h5 ] || fail "fit replaced the symbolic link"
+[ "$(stat -c %a real.h5)" = 640 ] || fail "fit changed the file's mode to $(stat -c %a real.h5)"
 "$bin" check real.h5 >/dev/null || fail "fit through a link broke its target"
 no_temporaries "fit"
 echo "ok: targets refused, long names, full disk, signals, stale files and fit kills"
