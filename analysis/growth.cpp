@@ -53,6 +53,4 @@ GrowthFit fit_growth(const std::vector<double>& D, const std::vector<std::vector
   return g;
 }
 
-double doubling_factor(double gamma) { return gamma > 0 ? std::pow(2.0, 1 / gamma) : kNaN; }
-
 }  // namespace pacsim

@@ -23,8 +23,4 @@ struct GrowthFit {
 GrowthFit fit_growth(const std::vector<double>& D, const std::vector<std::vector<double>>& unique,
                      std::uint64_t bootstrap, Engine& eng, const std::vector<Preset>& presets);
 
-/// 2^(1/gamma) for gamma > 0, NaN otherwise: a doubling factor only exists for
-/// |S| that grows.
-double doubling_factor(double gamma);
-
 }  // namespace pacsim
