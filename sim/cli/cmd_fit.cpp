@@ -39,8 +39,9 @@ Preset parse_band(const std::string& text) {
   const auto comma = text.find(',');
   if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos)
     throw InputError("--band: " + quote(text) + " is not two numbers LO,HI");
-  const double lo = parse_real(text.substr(0, comma), "--band");
-  const double hi = parse_real(text.substr(comma + 1), "--band");
+  const std::string what = "--band " + quote(text);
+  const double lo = parse_real(text.substr(0, comma), what);
+  const double hi = parse_real(text.substr(comma + 1), what);
   if (lo > hi) throw InputError("--band: " + quote(text) + " has LO above HI");
   return {fmt::format("band_{}_{}", lo, hi), "given with --band", lo, hi};
 }
