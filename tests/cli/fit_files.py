@@ -9,7 +9,7 @@
  - a flat |S| (zm:a=1.5,M=10: every type seen) has gamma ~0 and no doubling
    factor: an empty field in TSV, n/a in Markdown, NaN in the file;
  - --band adds a verdict column; --table slopes prints one row per (world,
-   mode, D); no format prints nan.
+   mode, D), whose E|S| is /theory/E_unique's; no format prints nan.
 Usage: fit_files.py PACSIM WORKDIR"""
 import filecmp
 import math
@@ -119,6 +119,13 @@ with h5py.File(copy, "r") as h:
     expect(text(fits["shape"][worlds.index("zm:a=1.2,b=0,M=10000")]) == "curved", "/fits shape")
     expect(h["slopes"]["D"].dtype.kind == "u" and len(h["slopes"]["D"]) == 18, "/slopes D")
     expect(fits.attrs["tolerance"] == 0.01, "/fits tolerance attribute")
+    # /slopes' E|S| is /theory/E_unique of the same (world, D, mode), bit for bit.
+    cells, theory = h["cells"], h["theory"]["E_unique"][:]
+    exact = {(text(w), int(d), text(m)): e for w, d, m, e in
+             zip(cells["world"][:], cells["D"][:], cells["mode"][:], theory)}
+    sl = h["slopes"]
+    for w, d, m, e in zip(sl["world"][:], sl["D"][:], sl["mode"][:], sl["E_unique"][:]):
+        expect(exact[(text(w), int(d), text(m))] == e, f"/slopes E_unique differs from /theory at {text(w)} D={d}")
     for name in ("cells", "metrics", "theory"):
         expect(name in h, f"-o: the copy has no /{name}")
 
