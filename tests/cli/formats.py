@@ -49,6 +49,8 @@ commands = {
     "presets": ["presets"],
     "fit": ["fit", results, "--bootstrap", "100", "--band", "0.2,0.3"],
     "fit_slopes": ["fit", results, "--bootstrap", "100", "--table", "slopes"],
+    "check": ["check", results],
+    "check_first_failure": ["check", results, "--first-failure", "--by", "D"],
 }
 
 
