@@ -215,10 +215,11 @@ Report check_report(const std::vector<CheckRow>& rows, const StudyResults& r) {
                  {"worst_rep", "rep."},
                  {"worst_cell_params", "cell parameters"}};
   for (const CheckRow& row : rows) {
-    std::vector<ReportValue> v = {text(row.inequality), row.step > 0 ? exact_count(static_cast<std::uint64_t>(row.step)) : count(kNaN),
-                                  text(row.target_scope), text(row.formula), exact_count(row.checked()),
-                                  exact_count(row.count(Outcome::holds)), exact_count(row.count(Outcome::vacuous)),
-                                  exact_count(row.count(Outcome::unfounded)), exact_count(row.violated())};
+    const ReportValue step = row.step > 0 ? exact_count(static_cast<std::uint64_t>(row.step)) : count(kNaN);
+    std::vector<ReportValue> v = {text(row.inequality), step, text(row.target_scope), text(row.formula),
+                                  exact_count(row.checked()), exact_count(row.count(Outcome::holds)),
+                                  exact_count(row.count(Outcome::vacuous)), exact_count(row.count(Outcome::unfounded)),
+                                  exact_count(row.violated())};
     for (const Outcome o : {Outcome::infinite_side, Outcome::grid_equal, Outcome::premise_target, Outcome::premise_q,
                             Outcome::genuine, Outcome::undefined})
       v.push_back(exact_count(row.count(o)));
@@ -279,14 +280,18 @@ std::vector<FirstFailure> first_failures(const StudyResults& r, const std::vecto
   if (!stored_outcomes(r)) return out;
   const auto& index = r.metrics.doubles(first_failure_metric(ts));
   const auto& cause = r.metrics.doubles(first_failure_cause_metric(ts));
+  const auto disagree = [&](const std::string& metric, std::size_t i, double stored, double want) {
+    return DamagedResults(where(metric, i, r.reps) +
+                          fmt::format(": {} disagrees with the outcomes ({})", stored, want));
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const FirstFailure& f = out[i];
-    const double want_index = f.step < 0 ? -1.0 : static_cast<double>(inequality_index(r, steps[static_cast<std::size_t>(f.step)]));
-    const double want_cause = f.step < 0 ? -1.0 : static_cast<double>(f.cause);
-    if (!(index[i] == want_index))
-      throw DamagedResults(where(first_failure_metric(ts), i, r.reps) + fmt::format(": {} disagrees with the outcomes ({})", index[i], want_index));
-    if (!(cause[i] == want_cause))
-      throw DamagedResults(where(first_failure_cause_metric(ts), i, r.reps) + fmt::format(": {} disagrees with the outcomes ({})", cause[i], want_cause));
+    const bool none = f.step < 0;
+    const double want_index =
+        none ? -1.0 : static_cast<double>(inequality_index(r, steps[static_cast<std::size_t>(f.step)]));
+    const double want_cause = none ? -1.0 : static_cast<double>(f.cause);
+    if (!(index[i] == want_index)) throw disagree(first_failure_metric(ts), i, index[i], want_index);
+    if (!(cause[i] == want_cause)) throw disagree(first_failure_cause_metric(ts), i, cause[i], want_cause);
   }
   return out;
 }

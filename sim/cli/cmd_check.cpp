@@ -30,23 +30,31 @@ void check_by(const std::string& by) {
   throw InputError("--by: " + quote(by) + " is not a swept parameter (known: " + known + ")");
 }
 
-// The report of `opt` from the file's results; what the analysis refuses (a
-// bad --scope or --by, a damaged value) is the user's input or the file's.
+// --scope names a target/scope of the file (or is empty: all of them).
+void check_scope(const StudyResults& results, const std::string& scope) {
+  const auto& known = results.target_scopes;
+  if (scope.empty() || std::find(known.begin(), known.end(), scope) != known.end()) return;
+  std::string list;
+  for (const std::string& ts : known) list += (list.empty() ? "" : ", ") + ts;
+  throw InputError("--scope: " + quote(scope) + " is not a target/scope of the file (known: " + list + ")");
+}
+
+// The report of `opt` from the file's results; a value the analysis finds
+// damaged is the file's fault.
 Report report(const Options& opt, const ResultsFile& file, StudyResults& results) {
   try {
     if (opt.first_failure) {
       const std::string scope = opt.scope.empty() ? "pop_S" : opt.scope;
-      chosen_scopes(results, scope);
+      check_scope(results, scope);
       file.read_metrics(results, first_failure_metrics(results, scope));
       return first_failure_report(results, opt.by, scope);
     }
+    check_scope(results, opt.scope);
     const std::vector<std::string> scopes = chosen_scopes(results, opt.scope);
     file.read_metrics(results, check_table_metrics(results, scopes));
     return check_report(check_table(results, scopes), results);
   } catch (const DamagedResults& e) {
     throw InputError(escaped(opt.file) + ": " + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
   }
 }
 
@@ -78,8 +86,8 @@ Runner add_check(CLI::App& app) {
       "Violations are findings: exit 0. The file is only read.");
   app.add_option("file", o->file, "Results file (HDF5)")->required();
   app.add_option("--scope", o->scope,
-                 "Only this target/scope: pop_S, pop_U, train_S or train_U (--first-failure: default pop_S, the paper's "
-                 "own sums)");
+                 "Only this target/scope: pop_S, pop_U, train_S or train_U (--first-failure: default pop_S, the "
+                 "paper's own sums)");
   app.add_flag("--first-failure", o->first_failure, "Where each replicate first fails, per --by group");
   auto* by = app.add_option("--by", o->by,
                              "The swept parameter to group by: world, D, mode, k, rounding, min_one_over_k, class, N, "

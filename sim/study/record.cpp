@@ -65,8 +65,8 @@ void add_outcomes(RecordLayout& l) {
       const auto value = [&ineq, s = ts.member](const Replicate& r) {
         return static_cast<double>(classify(ineq, terms(r, s)));
       };
-      Attributes attrs{{"unit", std::string("outcome code")},
-                       {"check", ineq.formula() + " over " + ts.name + "; codes name the attribute outcomes of /metrics"}};
+      const std::string what = ineq.formula() + " over " + ts.name + "; codes name the attribute outcomes of /metrics";
+      Attributes attrs{{"unit", std::string("outcome code")}, {"check", what}};
       l.columns.push_back({outcome_metric(ineq.name, ts.name), value, std::move(attrs)});
     }
 }
@@ -100,14 +100,16 @@ void add_first_failures(RecordLayout& l) {
                          [s = ts.member](const Replicate& r) {
                            const StepOutcomes steps = step_outcomes(r, s);
                            const int first = first_violation(steps.outcomes);
-                           return first < 0 ? -1.0 : static_cast<double>(steps.index[static_cast<std::size_t>(first)]);
+                           if (first < 0) return -1.0;
+                           return static_cast<double>(steps.index[static_cast<std::size_t>(first)]);
                          },
                          unit("index into inequalities")});
     l.columns.push_back({first_failure_cause_metric(ts.name),
                          [s = ts.member](const Replicate& r) {
                            const StepOutcomes steps = step_outcomes(r, s);
                            const int first = first_violation(steps.outcomes);
-                           return first < 0 ? -1.0 : static_cast<double>(steps.outcomes[static_cast<std::size_t>(first)]);
+                           if (first < 0) return -1.0;
+                           return static_cast<double>(steps.outcomes[static_cast<std::size_t>(first)]);
                          },
                          unit("outcome code")});
   }
