@@ -34,6 +34,7 @@ import math
 import os
 import re
 import sys
+import textwrap
 
 import h5py
 import matplotlib
@@ -308,9 +309,14 @@ def new_figure(args, name, panels_height, legend_rows, ncols=1, nrows=1, sharex=
     return fig, axes, legend_ax
 
 
-def legend(ax, handles, ncol, **kw):
-    ax.legend(handles=handles, loc="upper center", ncol=ncol, borderaxespad=0, fontsize=6, columnspacing=1.2,
-              handletextpad=0.5, **kw)
+def legend(ax, handles, ncol, below="", **kw):
+    """The figure's legend in its strip, and a note under it (may be empty)."""
+    leg = ax.legend(handles=handles, loc="upper center", ncol=ncol, borderaxespad=0, fontsize=6, columnspacing=1.2,
+                    handletextpad=0.5, **kw)
+    if below:
+        ax.add_artist(leg)
+        ax.annotate(below, (0.5, 0), xycoords=leg, xytext=(0, -2), textcoords="offset points", ha="center",
+                    va="top", fontsize=6)
 
 
 def legend_rows(n, ncol, title=False):
@@ -493,9 +499,10 @@ def gamma(study, mask, scope, args):
                                       legend_rows(len(rows) + 4 + bool(inf_worlds), ncol), ncols=2,
                                       width_ratios=[3, 1.15], sharey=True)
     ax, bands_ax = axes.flat
-    for i in rows:
-        draw_gamma_point(ax, study, cols, i)
     a_all = np.array([study.world_params(cols["world"][i])[0] for i in rows])
+    half = 0.01 * (np.ptp(a_all) + 1)  # half the width of a local-slope range's bar
+    for i, x in zip(rows, side_by_side(a_all, 2.6 * half)):
+        draw_gamma_point(ax, study, cols, i, x, half)
     if inf_worlds:
         aa = np.linspace(max(1.05, a_all.min() * 0.9), a_all.max() * 1.05, 200)
         ax.plot(aa, 1 / aa, color="#777777", ls=":", lw=0.8, zorder=0)
@@ -517,14 +524,22 @@ def gamma(study, mask, scope, args):
     return fig
 
 
-def draw_gamma_point(ax, study, cols, i):
+def side_by_side(xs, step):
+    """xs with equal values spread `step` apart around their value (worlds of one a)."""
+    out = np.array(xs, dtype=float)
+    for x in set(xs):
+        same = np.flatnonzero(xs == x)
+        out[same] += step * (np.arange(same.size) - (same.size - 1) / 2)
+    return out
+
+
+def draw_gamma_point(ax, study, cols, i, a, half):
     w = cols["world"][i]
     st = world_style(study, w)
-    a = study.world_params(w)[0]
     g, lo, hi = cols["gamma"][i], cols["gamma_lo"][i], cols["gamma_hi"][i]
     if "slope_min" in cols and np.isfinite(cols["slope_min"][i]):
         smin, smax = cols["slope_min"][i], cols["slope_max"][i]
-        ax.add_patch(matplotlib.patches.Rectangle((a - 0.07, smin), 0.14, max(smax - smin, 1e-3),
+        ax.add_patch(matplotlib.patches.Rectangle((a - half, smin), 2 * half, max(smax - smin, 1e-3),
                                                   color=st["color"], alpha=0.25, lw=0))
     curved = "shape" in cols and cols["shape"][i] == "curved"
     if np.isfinite(g):
@@ -776,10 +791,20 @@ def configurations(study, mask):
 def config_label(study, mask, config):
     """The parameters that vary within the slice, as a short panel label of
     at most two lines."""
+    parts = config_parts(study, mask, config, varying=True)
+    if len(parts) <= 2:
+        return ", ".join(parts)
+    half = math.ceil(len(parts) / 2)
+    return ", ".join(parts[:half]) + "\n" + ", ".join(parts[half:])
+
+
+def config_parts(study, mask, config, varying):
+    """The configuration's parameters that vary (or, varying=False, do not)
+    within the slice, as short texts."""
     parts = []
     value = dict(zip(CONFIG_KEYS, config))
     for key in CONFIG_KEYS:
-        if len(set(study.cells[key][mask])) < 2:
+        if (len(set(study.cells[key][mask])) > 1) != varying:
             continue
         if key == "min_one_over_k":
             parts.append("rounded up" if value[key] else "not rounded up")
@@ -789,10 +814,7 @@ def config_label(study, mask, config):
             parts.append(f"add beta={value['beta']:g}" if value[key] == "add" else "ml")
         elif key not in ("N", "beta"):
             parts.append(f"{key}={fmt_value(value[key])}")
-    if len(parts) <= 2:
-        return ", ".join(parts)
-    half = math.ceil(len(parts) / 2)
-    return ", ".join(parts[:half]) + "\n" + ", ".join(parts[half:])
+    return parts
 
 
 def eps(study, mask, scope, args):
@@ -816,7 +838,10 @@ def eps(study, mask, scope, args):
     nrows = math.ceil(len(panels) / ncols)
     worlds = [w for w in study.worlds if (mask & (study.cells["world"] == w)).any()]
     ncol = 4 if page else 2
-    fig, axes, legend_ax = new_figure(args, "eps", nrows * 1.6 + 0.1, legend_rows(len(worlds) + 3, ncol),
+    fixed = config_parts(study, mask, panels[0][0], varying=False)
+    fixed = textwrap.fill("all panels: " + ", ".join(fixed), 90 if page else 45) if fixed else ""
+    fig, axes, legend_ax = new_figure(args, "eps", nrows * 1.6 + 0.1,
+                                      legend_rows(len(worlds) + 3, ncol) + fixed.count("\n") + 1,
                                       ncols=ncols, nrows=nrows, sharex=True, sharey=True)
     q = 1 - args.delta
     finite = values[mask][np.isfinite(values[mask]) & (values[mask] > 0)]
@@ -841,7 +866,7 @@ def eps(study, mask, scope, args):
                        label="bars: 2.5–97.5% of the replicates"),
                 Line2D([], [], color="#777777", ls=":", label=r"slope $-1/2$ (Theorem 1)"),
                 Line2D([], [], ls="none", label=rf"y axis linear below ${linthresh:g}$")]
-    legend(legend_ax, handles, ncol)
+    legend(legend_ax, handles, ncol, below=fixed)
     return fig
 
 
