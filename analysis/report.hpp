@@ -10,6 +10,7 @@
 // interval's precision (two significant digits of its half-width), and three in
 // TSV and CSV (name, name_lo, name_hi) at full precision.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,15 +29,21 @@ struct ReportValue {
   std::string text;
   double x = 0, lo = 0, hi = 0;
   bool infinite_ok = false;  ///< print +-inf as "inf"/"-inf" (a true value, such as an infinite slack)
+  int digits = 6;            ///< significant digits in TSV/CSV; 0: the shortest text that reads back as x
 };
 
 /// A string, printed as is (escaped for CSV, LaTeX and Markdown).
 ReportValue text(std::string s);
 /// A whole number (NaN: undefined).
 ReportValue count(double n);
+/// A whole number, exactly (a double holds integers exactly only to 2^53).
+ReportValue exact_count(std::uint64_t n);
 /// A real number, 6 significant digits in TSV/CSV, 4 in LaTeX/Markdown.
 /// NaN is undefined; so is +-inf unless `infinite_ok`.
 ReportValue number(double x, bool infinite_ok = false);
+/// A real number at full precision in TSV/CSV (the shortest text that reads
+/// back as it, for exact values a user may compare), 4 digits in LaTeX/Markdown.
+ReportValue exact(double x, bool infinite_ok = false);
 /// An estimate with its interval [lo, hi] (any of them NaN: undefined).
 ReportValue estimate(double x, double lo, double hi);
 

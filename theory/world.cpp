@@ -4,8 +4,8 @@
 #include "theory/world.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -113,13 +113,19 @@ World::World(double a, double b, Rank M) : a_(a), b_(b), M_(M) {
   sum_p_log_p_ = std::clamp(sum_p_log_p_, -log_M, 0.0);
 }
 
+namespace {
+
+// The shortest text that reads back as x (std::to_chars): 1.2, 5, 1e-07.
+std::string shortest(double x) {
+  char buf[64];
+  const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+  return std::string(buf, end);
+}
+
+}  // namespace
+
 std::string World::name() const {
-  std::ostringstream os;
-  os.precision(17);
-  os << "zm:a=" << a_ << ",b=" << b_ << ",M=";
-  if (infinite()) os << "inf";
-  else os << M_;
-  return os.str();
+  return "zm:a=" + shortest(a_) + ",b=" + shortest(b_) + ",M=" + (infinite() ? std::string("inf") : std::to_string(M_));
 }
 
 double World::weight(double x) const { return std::pow(x + b_, -a_); }

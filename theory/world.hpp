@@ -31,7 +31,9 @@ class World {
   double b() const { return b_; }
   Rank M() const { return M_; }
   bool infinite() const { return M_ == kInfiniteM; }
-  /// Canonical description, e.g. "zm:a=1.2,b=0,M=1000000" (sim/input reads it back).
+  /// Canonical description, e.g. "zm:a=1.2,b=0,M=1000000": each number in the
+  /// shortest text that reads back as it, so equal worlds have equal names
+  /// (sim/input reads it back).
   std::string name() const;
 
   /// Unnormalised weight (x + b)^(-a) at a real rank x.

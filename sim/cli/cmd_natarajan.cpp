@@ -19,7 +19,7 @@ namespace pacsim::cli {
 namespace {
 
 struct Options {
-  std::string cls, X, k, N, size, seed, max_functions = "4194304", max_work = "1e9";
+  std::string cls, X, k, N, size, seed, max_functions = "4194304", max_work = "1e9", format = "tsv";
 };
 
 // The class as the options describe it, before it is built.
@@ -108,6 +108,7 @@ std::vector<Function> build_class(const Options& opt, const ClassSpec& c, WorkMe
 }
 
 int run(const Options& opt) {
+  const TableFormat format = parse_table_format(opt.format);
   const auto n = static_cast<int>(parse_count(opt.X, "--X", 64));
   const auto k = static_cast<int>(parse_count(opt.k, "--k", 255));
   if (n < 1) throw InputError("--X: '" + opt.X + "' must be at least 1");
@@ -127,10 +128,14 @@ int run(const Options& opt) {
   std::string witness = "{";
   for (std::size_t i = 0; i < r.witness.size(); ++i) witness += (i ? "," : "") + std::to_string(r.witness[i]);
   witness += "}";
-  std::string out = "class\tX\tk\tN\tsize\tdimension\twitness\tlemma_lhs\tlemma_rhs\tlemma_holds\twork\n";
-  out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", opt.cls, n, k, c.N, H.size(), r.dimension,
-                     witness, r.lemma_lhs, r.lemma_rhs, r.lemma_lhs <= r.lemma_rhs ? 1 : 0, meter.used());
-  print(out);
+  Report out;
+  out.columns = {{"class", ""},       {"X", "$|X|$"},       {"k", "$k$"},         {"N", "$N$"},
+                 {"size", "$|H|$"},   {"dimension", "$d$"}, {"witness", ""},      {"lemma_lhs", "$|H|$"},
+                 {"lemma_rhs", "$|X|^d (k+1)^{2d}$"}, {"lemma_holds", "holds"}, {"work", "work"}};
+  out.add_row({text(opt.cls), exact_count(n), exact_count(k), exact_count(c.N), exact_count(H.size()),
+               exact_count(r.dimension), text(witness), exact(r.lemma_lhs), exact(r.lemma_rhs),
+               exact_count(r.lemma_lhs <= r.lemma_rhs ? 1 : 0), exact_count(meter.used())});
+  print(out, format);
   return 0;
 }
 
@@ -161,6 +166,7 @@ Runner add_natarajan(CLI::App& app) {
   app.add_option("--seed", o->seed, "random: seed (default 1)");
   app.add_option("--max-functions", o->max_functions, "Largest class to build")->capture_default_str();
   app.add_option("--max-work", o->max_work, "Most units of work (see below) the run may do")->capture_default_str();
+  app.add_option("--format", o->format, kFormatHelp)->capture_default_str();
   return [o] { return run(*o); };
 }
 

@@ -4,7 +4,6 @@
 // and writes its own row, so the table is the same for any --threads.
 #include <chrono>
 #include <exception>
-#include <fmt/format.h>
 #include <memory>
 #include <vector>
 
@@ -23,7 +22,7 @@ namespace pacsim::cli {
 namespace {
 
 struct Options {
-  std::string world, D, reps = "1", seed = "1", mode = "multinomial", threads;
+  std::string world, D, reps = "1", seed = "1", mode = "multinomial", threads, format = "tsv";
 };
 
 struct Row {
@@ -82,22 +81,27 @@ int run(const Options& opt) {
   const auto Ds = parse_count_list(opt.D, "--D");
   const std::uint64_t reps = parse_count(opt.reps, "--reps", std::uint64_t{1} << 40);
   if (reps < 1) throw InputError("--reps: " + quote(opt.reps) + " must be at least 1");
-  // Every row is held until the table is printed in order (~100 bytes each).
-  if (static_cast<double>(reps) * static_cast<double>(Ds.size()) > 5e7)
+  // Every row is held until the table is printed in order (under 1 KB each as a Report).
+  if (static_cast<double>(reps) * static_cast<double>(Ds.size()) > 5e6)
     throw InputError("--reps: " + quote(opt.reps) + " x " + std::to_string(Ds.size()) +
-                     " sizes is more than 5e7 rows; split the run over seeds or sizes");
+                     " sizes is more than 5e6 rows; split the run over seeds or sizes");
   const std::uint64_t seed = parse_count(opt.seed, "--seed", ~std::uint64_t{0});
   const SamplingMode mode = parse_sampling_mode(opt.mode);
+  const TableFormat format = parse_table_format(opt.format);
   const int threads = thread_count(parse_threads(opt.threads));
   const auto samplers = make_samplers(world, Ds, mode, limits_from_env(threads));
   const std::vector<Row> rows = sample_rows(samplers, reps, seed, threads);
-  std::string out = "D\trep\tsize\tunique\thapax\tV2\tV3\tmissing_mass\tgt_missing\tseconds\n";
+  Report out;
+  out.columns = {{"D", "$D$"},          {"rep", "replicate"}, {"size", "$n$"},     {"unique", "$|S|$"},
+                 {"hapax", "$V_1$"},    {"V2", "$V_2$"},      {"V3", "$V_3$"},     {"missing_mass", "$M_0$"},
+                 {"gt_missing", "$V_1/n$"}, {"seconds", "seconds"}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& s = rows[i].s;
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\n", Ds[i / reps], i % reps,
-                   s.size, s.unique, s.V[1], s.V[2], s.V[3], s.missing_mass, s.gt_missing, rows[i].seconds);
+    out.add_row({exact_count(Ds[i / reps]), exact_count(i % reps), exact_count(s.size), exact_count(s.unique),
+                 exact_count(s.V[1]), exact_count(s.V[2]), exact_count(s.V[3]), exact(s.missing_mass),
+                 exact(s.gt_missing), number(rows[i].seconds)});
   }
-  print(out);
+  print(out, format);
   return 0;
 }
 
@@ -107,7 +111,7 @@ Runner add_sample(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.description("Sample corpora: one TSV row per (D, replicate)");
   app.footer(
-      "Sample corpora: one TSV row per (D, replicate) with D, rep, size (the corpus's realised size: D, or "
+      "Sample corpora: one row per (D, replicate) (TSV, or --format) with D, rep, size (the corpus's realised size: D, or "
       "Poisson(D) in poisson mode), unique (|S|), hapax (V_1), V2, V3, missing_mass (true unseen probability), "
       "gt_missing (Good-Turing V_1/size), seconds.");
   app.add_option("--world", o->world, "World, e.g. zm:a=1.2,b=0,M=1e6 or zm:a=2.5,M=inf")->required();
@@ -117,6 +121,7 @@ Runner add_sample(CLI::App& app) {
   app.add_option("--mode", o->mode, "multinomial (exact, fixed D) | poisson | draws (O(D) reference)")
       ->capture_default_str();
   app.add_option("--threads", o->threads, "OpenMP threads (default: all cores); results do not depend on it");
+  app.add_option("--format", o->format, kFormatHelp)->capture_default_str();
   return [o] { return run(*o); };
 }
 

@@ -29,7 +29,7 @@ namespace {
 
 struct Options {
   bool quick = false;
-  std::string reps = "200", seed = "1", threads;
+  std::string reps = "200", seed = "1", threads, format = "tsv";
 };
 
 // A correct build fails the grid with probability at most this.
@@ -128,8 +128,12 @@ int run(const Options& opt) {
   const SamplerLimits limits = limits_from_env(threads);
   const auto cells = grid(opt.quick);
   const double level = kFamilyFalseAlarm / (2.0 * static_cast<double>(cells.size()));  // Bonferroni: 2 tests a cell
-  std::string out =
-      "world\tmode\tD\treps\tmean_unique\tE_unique\tscore_unique\tmean_hapax\tE_hapax\tscore_hapax\tverdict\n";
+  const TableFormat format = parse_table_format(opt.format);
+  Report out;
+  out.columns = {{"world", ""},           {"mode", ""},           {"D", "$D$"},
+                 {"reps", "replicates"},  {"mean_unique", "mean $|S|$"}, {"E_unique", "$E|S|$"},
+                 {"score_unique", "score $|S|$"}, {"mean_hapax", "mean $V_1$"}, {"E_hapax", "$E V_1$"},
+                 {"score_hapax", "score $V_1$"}, {"verdict", ""}};
   int failed = 0;
   for (std::size_t c = 0; c < cells.size(); ++c) {
     const World world = parse_world(cells[c].world);
@@ -146,11 +150,11 @@ int run(const Options& opt) {
     const double su = (mu - e.E_unique) / allowed.unique, sh = (mh - e.E_V[1]) / allowed.hapax;
     const bool ok = std::fabs(su) <= 1 && std::fabs(sh) <= 1;
     failed += !ok;
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{:.6g}\t{:.6g}\t{:.3f}\t{:.6g}\t{:.6g}\t{:.3f}\t{}\n",
-                   world.name(), to_string(cells[c].mode), cells[c].D, reps, mu, e.E_unique, su, mh, e.E_V[1], sh,
-                   ok ? "ok" : "FAIL");
+    out.add_row({text(world.name()), text(to_string(cells[c].mode)), exact_count(cells[c].D), exact_count(reps),
+                 number(mu), number(e.E_unique), number(su), number(mh), number(e.E_V[1]), number(sh),
+                 text(ok ? "ok" : "FAIL")});
   }
-  print(out);
+  print(out, format);
   std::fprintf(stderr,
                "validate: %zu passed, %d failed (cells with |score| <= 1 for both |S| and V_1; a correct build "
                "fails with probability at most %g)\n",
@@ -175,6 +179,7 @@ Runner add_validate(CLI::App& app) {
   app.add_option("--reps", o->reps, "Replicates per cell (>= 1)")->capture_default_str();
   app.add_option("--seed", o->seed, "Master seed")->capture_default_str();
   app.add_option("--threads", o->threads, "OpenMP threads (default: all cores)");
+  app.add_option("--format", o->format, kFormatHelp)->capture_default_str();
   return [o] { return run(*o); };
 }
 

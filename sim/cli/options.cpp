@@ -31,4 +31,17 @@ SamplerLimits limits_from_env(int threads) {
 
 void print(const std::string& table) { std::fwrite(table.data(), 1, table.size(), stdout); }
 
+TableFormat parse_table_format(const std::string& text) {
+  TableFormat f{};
+  if (find_table_format(text, f)) return f;
+  std::string known;
+  for (const std::string& name : table_format_names()) known += (known.empty() ? "" : ", ") + name;
+  throw InputError("--format: " + quote(text) + " is not a table format (known: " + known + ")");
+}
+
+const char* const kFormatHelp =
+    "Table format: tsv (default), csv, latex (booktabs; needs \\usepackage{booktabs}) or md (Markdown)";
+
+void print(const Report& report, TableFormat format) { print(format_report(report, format)); }
+
 }  // namespace pacsim::cli

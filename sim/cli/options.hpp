@@ -1,10 +1,11 @@
 // Option parsing shared by several subcommands: thread counts (resolved by
 // thread_count() of sim/study/runner.hpp), the memory limit from the
-// environment, and printing a table. Options arrive as the strings the user
+// environment, and printing a table in the format --format names. Options arrive as the strings the user
 // typed; each parser throws InputError naming the option.
 #pragma once
 #include <string>
 
+#include "analysis/report.hpp"
 #include "sim/sampling/sampler.hpp"
 
 namespace pacsim::cli {
@@ -19,5 +20,14 @@ SamplerLimits limits_from_env(int threads = 1);
 
 /// A table (TSV) to stdout.
 void print(const std::string& table);
+
+/// --format: tsv, csv, latex or md.
+TableFormat parse_table_format(const std::string& text);
+
+/// The help text of --format.
+extern const char* const kFormatHelp;
+
+/// A report to stdout in `format`.
+void print(const Report& report, TableFormat format);
 
 }  // namespace pacsim::cli

@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -195,6 +196,30 @@ class Reader {
     return out;
   }
 
+  // A list names each value once: a repeated one (by `canonical`, so 5 and 5.0,
+  // or 1e3 and 1000, are the same) would put the same cell in the grid twice.
+  void refuse_repeats(const std::string& key, const std::vector<std::string>& canonical) const {
+    const auto it = items(key);
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < canonical.size() && i < it.size(); ++i) {
+      const auto [at, added] = first.emplace(canonical[i], i);
+      if (added) continue;
+      const toml::node* earlier = it[at->second];
+      std::string where = earlier->source().begin.line ? " on line " + std::to_string(earlier->source().begin.line) : "";
+      fail(it[i], key,
+           quote(raw_text(*it[i])) + " is " + canonical[i] + ", already listed as " + quote(raw_text(*earlier)) +
+               where + "; list each value once");
+    }
+  }
+
+  static std::string raw_text(const toml::node& n) {
+    if (const auto s = n.value<std::string_view>(); s && n.is_string()) return std::string(*s);
+    if (n.is_integer()) return std::to_string(*n.value<std::int64_t>());
+    if (n.is_floating_point()) return shortest(*n.value<double>());
+    if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+    return type_name(n);
+  }
+
   static std::string type_name(const toml::node& n) {
     std::ostringstream os;
     os << n.type();
@@ -328,6 +353,28 @@ void reject_unknown_keys(const Reader& r, const toml::table& table) {
   }
 }
 
+template <class T, class F>
+std::vector<std::string> names_of(const std::vector<T>& values, F name) {
+  std::vector<std::string> out;
+  for (const T& v : values) out.push_back(name(v));
+  return out;
+}
+
+void refuse_repeats(const Reader& r, const Study& s, const Lists& l) {
+  const auto number = [](std::uint64_t v) { return std::to_string(v); };
+  const auto spelled = [](auto v) { return std::string(to_string(v)); };
+  r.refuse_repeats("worlds", names_of(s.worlds, [](const World& w) { return w.name(); }));
+  r.refuse_repeats("D", names_of(l.Ds, number));
+  r.refuse_repeats("mode", names_of(l.modes, spelled));
+  r.refuse_repeats("k", names_of(l.ks, number));
+  r.refuse_repeats("rounding", names_of(l.roundings, spelled));
+  r.refuse_repeats("min_one_over_k", names_of(l.mins, [](bool b) { return std::string(b ? "true" : "false"); }));
+  r.refuse_repeats("class", names_of(l.classes, spelled));
+  r.refuse_repeats("estimator", names_of(l.estimators, spelled));
+  if (r.get("N")) r.refuse_repeats("N", names_of(l.Ns, number));
+  if (r.get("beta")) r.refuse_repeats("beta", names_of(l.betas, shortest));
+}
+
 // title, worlds, reps and seed into `s`; the swept lists into the result.
 Lists read_lists(const Reader& r, Study& s) {
   if (const auto* t = r.get("title")) {
@@ -362,6 +409,7 @@ Lists read_lists(const Reader& r, Study& s) {
   for (std::size_t w = 0; w < s.worlds.size(); ++w)
     if (has_add && s.worlds[w].infinite())
       r.fail(r.items("worlds")[w], "worlds", s.worlds[w].name() + " is infinite, but estimator add needs a finite M");
+  refuse_repeats(r, s, l);
   return l;
 }
 

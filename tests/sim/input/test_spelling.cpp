@@ -17,6 +17,22 @@ using pacsim::parse_world;
 using pacsim::Rank;
 using pacsim::World;
 
+TEST_CASE("input/spelling: world names are canonical, each number its shortest round-trip text", "[input][spelling]") {
+  CHECK(parse_world("zm:a=4.1667,M=inf").name() == "zm:a=4.1667,b=0,M=inf");
+  CHECK(parse_world("zm:a=5.0,b=0.10,M=1e3").name() == "zm:a=5,b=0.1,M=1000");
+  CHECK(parse_world("zm:a=0.3,b=1e-7,M=10").name() == "zm:a=0.3,b=1e-07,M=10");
+  CHECK(parse_world("zm:a=5,M=inf").name() == parse_world("zm:a=5.000,b=0,M=inf").name());
+  // The name reads back as the same world, to the bit.
+  for (const char* s : {"zm:a=1.2,M=1e6", "zm:a=4.1666999999999996,M=inf", "zm:a=2.718281828459045,b=3.14159,M=77"}) {
+    const World w = parse_world(s);
+    const World back = parse_world(w.name());
+    CHECK(back.a() == w.a());
+    CHECK(back.b() == w.b());
+    CHECK(back.M() == w.M());
+    CHECK(back.name() == w.name());
+  }
+}
+
 TEST_CASE("input/spelling: worlds in their documented spellings", "[input][spelling]") {
   {
     const World w = parse_world("zm:a=1.2,b=0,M=1e6");

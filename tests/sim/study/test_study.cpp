@@ -507,7 +507,7 @@ TEST_CASE("study: a grid beyond kMaxCells is refused before it is built", "[stud
                                                      "a study may have; shorten its lists");
   // Far beyond 2^64: the count is a double.
   std::string ws;
-  for (int i = 0; i < 1000; ++i) ws += std::string(i ? "," : "") + "\"zm:a=2,M=100\"";
+  for (int i = 0; i < 1000; ++i) ws += std::string(i ? "," : "") + "\"zm:a=2,M=" + std::to_string(100 + i) + "\"";
   const std::string huge = "worlds = [" + ws + "]\nD = [" + one_to(1000) + "]\nk = [" + one_to(1000) + "]\n" +
                            "rounding = [\"floor\", \"ceil\"]\nmin_one_over_k = [true, false]\n" +
                            "class = [\"all\", \"top\"]\nN = [" + one_to(1000) + "]\n" +
@@ -517,4 +517,22 @@ TEST_CASE("study: a grid beyond kMaxCells is refused before it is built", "[stud
   const Study s =
       pacsim::load_study(write_study("grid_max", head + "D = [" + one_to(1024) + "]\nk = [" + one_to(1024) + "]\n"));
   CHECK(s.cells.size() == pacsim::kMaxCells);
+}
+
+TEST_CASE("study: a list that names one value twice is refused, in any spelling", "[study][study]") {
+  CHECK(load_error("repeat_world", "worlds = [\"zm:a=5,M=inf\", \"zm:a=2,M=inf\",\n  \"zm:a=5.0,b=0,M=inf\"]\nD = [10]\n") ==
+        work_dir() + "/repeat_world.toml:2: worlds: 'zm:a=5.0,b=0,M=inf' is zm:a=5,b=0,M=inf, already listed as "
+                     "'zm:a=5,M=inf' on line 1; list each value once");
+  CHECK_THAT(load_error("repeat_D", "worlds = \"zm:a=2,M=100\"\nD = [1000, \"1e3\"]\n"), Contains("D: '1e3' is 1000, already listed as '1000'"));
+  CHECK_THAT(load_error("repeat_D_float", "worlds = \"zm:a=2,M=100\"\nD = [1e3, 1000]\n"),
+             Contains("D: '1000' is 1000, already listed as '1000'"));
+  CHECK_THAT(load_error("repeat_k", kHead + "k = [10, 10]\n"), Contains(":3: k: '10' is 10, already listed"));
+  CHECK_THAT(load_error("repeat_class", kHead + "class = [\"all\", \"all\"]\n"), Contains("class: 'all' is all"));
+  CHECK_THAT(load_error("repeat_min", kHead + "min_one_over_k = [true, true]\n"), Contains("min_one_over_k: 'true'"));
+  CHECK_THAT(load_error("repeat_N", kHead + "class = \"top\"\nN = [5, 5.0]\n"), Contains("N: '5' is 5"));
+  CHECK_THAT(load_error("repeat_beta", "worlds = \"zm:a=2,M=100\"\nD = 10\nestimator = \"add\"\nbeta = [0.5, 0.50]\n"),
+             Contains("beta: '0.5' is 0.5, already listed as '0.5'"));
+  // Different values are fine, and so is a single world.
+  CHECK(pacsim::load_study(write_study("distinct", "worlds = [\"zm:a=5,M=inf\", \"zm:a=5,b=1,M=inf\"]\nD = [10, 100]\n"))
+            .worlds.size() == 2);
 }
