@@ -458,12 +458,14 @@ def draw_world_growth(top, bottom, Ds, unique, exact, st, shift):
 
 # --- gamma against a --------------------------------------------------------
 
-def band_label(column):
-    """verdict_draft -> draft; verdict_draft_beta -> draft (from beta); other
-    columns are the user's bands, named after their range."""
+def band_label(column, band):
+    """verdict_draft -> draft; verdict_draft_beta -> draft (beta); the user's
+    bands by their range."""
     name = column[len("verdict_"):]
     if computed_band(column):
         return name[:-len("_beta")] + r" ($\beta$)"
+    if band_kind(column, PRINTED_PRESETS) == "user":
+        return f"[{band[0]:g}, {band[1]:g}]"
     return name
 
 
@@ -564,7 +566,7 @@ def draw_bands(ax, ranges):
         else:
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.35, lo), 0.7, hi - lo, lw=0.7, **style))
     ax.set_xlim(-0.6, len(columns) - 0.4)
-    ax.set_xticks(range(len(columns)), [band_label(c) for c in columns], rotation=90, fontsize=6)
+    ax.set_xticks(range(len(columns)), [band_label(c, ranges[c]) for c in columns], rotation=90, fontsize=6)
     ax.tick_params(axis="y", labelleft=False, length=0)
     ax.grid(True, axis="y")
 
