@@ -46,6 +46,19 @@ std::vector<double> least_squares(const std::vector<std::vector<double>>& regres
 
 double slope(const std::vector<double>& x, const std::vector<double>& y) { return least_squares({x}, y)[1]; }
 
+double unexplained_share(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size()) throw std::invalid_argument("unexplained_share: size mismatch");
+  const double mx = mean(x), my = mean(y);
+  double sxx = 0, syy = 0, sxy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+    sxy += (x[i] - mx) * (y[i] - my);
+  }
+  if (!(sxx > 0 && syy > 0)) return std::numeric_limits<double>::quiet_NaN();
+  return std::max(0.0, 1 - sxy / sxx * (sxy / syy));
+}
+
 MeanSE mean_se(const std::vector<double>& xs) {
   MeanSE r;
   double mean = 0, m2 = 0;

@@ -24,6 +24,11 @@ std::vector<double> least_squares(const std::vector<std::vector<double>>& regres
 /// The slope of the least-squares line of y on x.
 double slope(const std::vector<double>& x, const std::vector<double>& y);
 
+/// 1 - r^2, r the correlation of x and y (same length): the share of y's
+/// variance that a line in x leaves unexplained (0 when they are collinear).
+/// NaN when x or y has no spread.
+double unexplained_share(const std::vector<double>& x, const std::vector<double>& y);
+
 struct MeanSE {
   std::size_t n = 0;
   double mean = 0;

@@ -32,6 +32,8 @@ Theorem1Fit fit_theorem1(const std::vector<EpsCell>& cells, double delta) {
     // A regressor without spread (a single D, or a single d) leaves its exponent undefined.
     if (std::set<double>(lD.begin(), lD.end()).size() > 1) fit.exp_D = beta[1];
     if (std::set<double>(ld.begin(), ld.end()).size() > 1) fit.exp_d = beta[2];
+    // Nearly collinear regressors: neither exponent is measured.
+    if (unexplained_share(lD, ld) < kMinIndependentShare) fit.exp_D = fit.exp_d = kNaN;
   }
   return fit;
 }

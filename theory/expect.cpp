@@ -32,6 +32,23 @@ struct UniqueMultinomial final : RankFunction {
   int leading_power() const override { return 1; }
 };
 
+// D d/dD of 1 - (1-p)^D: -D (1-p)^D log(1-p), 0 at p = 1 (its limit; the
+// factors are 0 and -inf there).
+struct UniqueGrowthMultinomial final : RankFunction {
+  double D;
+  explicit UniqueGrowthMultinomial(double d) : D(d) {}
+  double at(double p, double) const override {
+    if (p >= 1) return 0.0;
+    const double l = std::log1p(-p);
+    return -D * std::exp(D * l) * l;
+  }
+  Jet at(const Jet& lp) const override {
+    const Jet l = log1p(-1.0 * exp(lp));
+    return (-D) * (exp(D * l) * l);
+  }
+  int leading_power() const override { return 1; }
+};
+
 struct UniquePoisson final : RankFunction {
   double D;
   explicit UniquePoisson(double d) : D(d) {}
@@ -255,12 +272,21 @@ double at_most(long double x) {
 // Bounds through another computed value (Var|S| <= E|S|, V_m <= |S|) are not
 // imposed: that value carries its own rounding (E|S| = 50 exactly in double at
 // M = 50, D = 1e4, where Var|S| = 9e-87 is right).
+long double universe(const World& w) { return w.infinite() ? INFINITY : static_cast<long double>(w.M()); }
+
+// E|S| in [1, min(D, M)] (multinomial, D >= 1) or [0, min(D, M)] (Poisson).
+double clamp_unique(const World& w, std::uint64_t D_count, SamplingMode mode, double E_unique) {
+  const long double D = static_cast<long double>(D_count);
+  const double lo = mode == SamplingMode::poisson ? 0 : 1;
+  return std::clamp(E_unique, lo, at_most(std::min(D, universe(w))));
+}
+
 void clamp_to_bounds(const World& w, Expectation& e) {
   const bool poisson = e.mode == SamplingMode::poisson;
   const long double D = static_cast<long double>(e.D);
-  const long double M = w.infinite() ? INFINITY : static_cast<long double>(w.M());
+  const long double M = universe(w);
   const long double lo = poisson ? 0 : 1, hi = poisson ? M : std::min(D, M);
-  e.E_unique = std::clamp(e.E_unique, static_cast<double>(lo), at_most(std::min(D, M)));
+  e.E_unique = clamp_unique(w, e.D, e.mode, e.E_unique);
   e.Var_unique = std::clamp(e.Var_unique, 0.0, at_most((hi - lo) * (hi - lo) / 4));
   for (int m = 1; m <= kMaxSpectrumM; ++m) {
     // Poisson: the real D / m (long double holds it within 2^-64, nearer than any
@@ -337,6 +363,24 @@ Expectation expect(const World& w, std::uint64_t D_count, SamplingMode mode) {
   e.var_method = (!w.infinite() && w.M() <= kExactVarianceMaxM) ? "exact" : "pairs-first-order";
   clamp_to_bounds(w, e);
   return e;
+}
+
+UniqueGrowth unique_growth(const World& w, std::uint64_t D_count, SamplingMode mode) {
+  if (D_count < 1) throw std::invalid_argument("unique_growth: D must be at least 1");
+  const double D = static_cast<double>(D_count);
+  UniqueGrowth g;
+  double rate;  // D dE|S|/dD
+  if (mode == SamplingMode::poisson) {
+    g.E_unique = rank_sum(w, UniquePoisson(D));
+    rate = rank_sum(w, SpectrumPoisson(D, 1));  // D p e^{-D p} = E V_1's terms
+  } else {
+    g.E_unique = rank_sum(w, UniqueMultinomial(D));
+    rate = rank_sum(w, UniqueGrowthMultinomial(D));
+  }
+  g.E_unique = clamp_unique(w, D_count, mode, g.E_unique);
+  // E|S| = 0 only by underflow, where every D p_r is tiny and E|S| ~ D sum p_r: slope 1.
+  g.slope = g.E_unique > 0 ? std::clamp(rate / g.E_unique, 0.0, 1.0) : 1.0;
+  return g;
 }
 
 double independent_variance(const World& w, std::uint64_t D, SamplingMode mode, int m) {

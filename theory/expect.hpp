@@ -3,6 +3,8 @@
 //   E V_m     = sum_r C(D,m) p_r^m (1-p_r)^{D-m} (Poisson: e^{-D p} (D p)^m / m!)
 //   E missing = sum_r p_r (1-p_r)^D            (Poisson: p_r e^{-D p_r})
 //   Var|S|    Poisson: sum_r e^{-D p}(1 - e^{-D p}), exact.
+//   d log E|S| / d log D, E|S| extended to real D (the local growth exponent):
+//             D sum_r -(1-p_r)^D log(1-p_r) / E|S|  (Poisson: D sum_r p_r e^{-D p_r} / E|S|)
 //             Multinomial: sum_r A_r(1-A_r) + the pair sum, exact for
 //             M <= kExactVarianceMaxM; beyond, pairs among the first 2048 ranks
 //             exact and pairs with a later rank to first order in D p_r p_s
@@ -54,6 +56,19 @@ struct Expectation {
 
 /// Exact expectations for a corpus of D draws (draws mode = multinomial).
 Expectation expect(const World& world, std::uint64_t D, SamplingMode mode);
+
+/// E|S| at corpus size D and its local growth exponent d log E|S| / d log D
+/// there, the gamma of |S| ~ D^gamma near D (Proposition 1), with E|S| extended
+/// to real D through the formulas above:
+///   multinomial (and draws, the same law): D sum_r -(1-p_r)^D log(1-p_r) / E|S|;
+///   Poisson: D sum_r p_r e^{-D p_r} / E|S| = E V_1 / E|S|.
+/// E|S| is concave in D and 0 at D = 0, so the slope lies in [0, 1]; it is
+/// clamped there. E_unique is expect()'s, bit for bit. Requires: D >= 1.
+struct UniqueGrowth {
+  double E_unique = 0;
+  double slope = 0;
+};
+UniqueGrowth unique_growth(const World& world, std::uint64_t D, SamplingMode mode);
 
 /// sum_r q_r (1 - q_r) with q_r = P(count_r >= m), m in {1, 2}, for a corpus of D
 /// draws: the variance the number of types seen at least m times would have were

@@ -2,7 +2,9 @@
 // modes, a grid of D with three cells per corpus: class all, and class top with
 // N = 9 and N = 99), where |S| = c D^gamma exactly per (world, mode) and the
 // eps replicates follow Theorem 1's q = C D^(-1/2) d^(1/2) exactly; then its
-// TSV and its /fits table.
+// printed reports and its /fits and /slopes tables. The hand-built cells carry
+// no a, b, M unless a test adds them, so the straightness of these exact power
+// laws comes from their sampled curvature (0); with them, from theory.
 //
 // Tolerances:
 //  - 1e-12 absolute on gamma and its interval from identical replicates
@@ -13,7 +15,8 @@
 //  - 1e-12 absolute on the drifts;
 //  - exact (==) against analysis/ called directly on the same numbers (growth
 //    with the group's engine, theorem1) and between the table and the rows;
-//  - TSV numbers to 6 significant digits ({:.6g}): 1e-5 relative.
+//  - TSV numbers to 6 significant digits ({:.6g}): 1e-5 relative;
+//  - exact slopes and E|S| in /slopes: == unique_growth() of the same world.
 // Every engine has a fixed seed.
 #include <catch2/catch.hpp>
 
@@ -29,9 +32,11 @@
 
 #include "analysis/fit.hpp"
 #include "analysis/growth.hpp"
+#include "analysis/report.hpp"
 #include "analysis/theorem1.hpp"
 #include "sim/random/rng.hpp"
 #include "theory/bounds.hpp"
+#include "theory/expect.hpp"
 
 using namespace pacsim;
 
@@ -109,6 +114,26 @@ StudyResults study(const std::vector<std::string>& ws, const std::vector<std::st
 
 StudyResults exact_study() { return study(worlds, modes, grid_D, 3, exact_unique()); }
 
+// The world's parameters of every cell, as a results file has them.
+void add_world_columns(StudyResults& r) {
+  std::vector<double> a, b, M;
+  for (const std::string& w : r.cells.strings("world")) {
+    a.push_back(w == wB ? 2 : 1.2);
+    b.push_back(0);
+    M.push_back(w == wB ? INFINITY : 1000);
+  }
+  r.cells.add("a", a);
+  r.cells.add("b", b);
+  r.cells.add("M", M);
+}
+
+// The printed presets then the computed ones: eight verdicts.
+std::vector<std::string> twice(const std::vector<std::string>& v) {
+  std::vector<std::string> out = v;
+  out.insert(out.end(), v.begin(), v.end());
+  return out;
+}
+
 FitOptions options(std::uint64_t bootstrap = 200, std::uint64_t seed = 9, double from_D = 0) {
   FitOptions o;
   o.bootstrap = bootstrap;
@@ -148,10 +173,23 @@ TEST_CASE("fit: one row per (world, mode) in order of first appearance", "[analy
   CHECK(f.rows[2].mode == "poisson");
   CHECK(f.rows[3].world == wA);
   CHECK(f.rows[3].mode == "multinomial");
-  // The presets are the law's.
-  REQUIRE(f.presets.size() == 4);
-  CHECK(f.presets[0].name == "draft");
-  CHECK(f.presets[0].hi == Approx(0.24).epsilon(1e-12));
+  // The bands: printed, then computed at the law's beta.
+  REQUIRE(f.bands.size() == 8);
+  CHECK(f.bands[0].name == "draft");
+  CHECK(f.bands[0].lo == 0.14);
+  CHECK(f.bands[0].hi == 0.24);
+  CHECK(f.bands[4].name == "draft@beta");
+  CHECK(f.bands[4].lo == Approx(0.44 / 3).epsilon(1e-12));
+  CHECK(f.bands[4].hi == Approx(0.24).epsilon(1e-12));
+  CHECK(f.bands[7].name == "arxiv-v4@beta");
+  // User bands come last.
+  FitOptions o = options();
+  o.user_bands = {{"band_0.1_0.3", "given", 0.1, 0.3}};
+  const Fits u = fit_study(exact_study(), o);
+  REQUIRE(u.bands.size() == 9);
+  CHECK(u.bands[8].name == "band_0.1_0.3");
+  CHECK(u.rows[1].verdicts[8] == "inside");  // gamma 0.2
+  CHECK(u.rows[0].verdicts[8] == "above");   // gamma 0.5
 }
 
 TEST_CASE("fit: gamma, its interval, verdicts and doubling of exact power laws", "[analysis][fit]") {
@@ -169,7 +207,15 @@ TEST_CASE("fit: gamma, its interval, verdicts and doubling of exact power laws",
     CHECK(row.gamma == Approx(gamma).margin(1e-12));
     CHECK(row.gamma_lo == Approx(gamma).margin(1e-12));
     CHECK(row.gamma_hi == Approx(gamma).margin(1e-12));
-    CHECK(row.verdicts == verdicts[g]);
+    CHECK(row.verdicts == twice(verdicts[g]));
+    CHECK(row.shape == "straight");
+    CHECK(row.slopes_from == "sampled");  // no a, b, M: no theory
+    CHECK(row.slope_min == Approx(gamma).margin(1e-12));
+    CHECK(row.slope_max == Approx(gamma).margin(1e-12));
+    CHECK(row.curvature == Approx(0).margin(1e-10));
+    CHECK(row.window_lo == 4000);
+    CHECK(row.window_hi == 16000);
+    CHECK(std::isnan(row.a));
     CHECK(row.doubling == Approx(std::pow(2.0, 1 / gamma)).epsilon(1e-12));
     CHECK(row.doubling_lo == Approx(std::pow(2.0, 1 / gamma)).epsilon(1e-12));
     CHECK(row.doubling_hi == Approx(std::pow(2.0, 1 / gamma)).epsilon(1e-12));
@@ -214,7 +260,8 @@ TEST_CASE("fit: the window of D values gamma is fitted over", "[analysis][fit]")
     CHECK(std::isnan(row.doubling_lo));
     CHECK(std::isnan(row.C3_drift));
     CHECK(std::isnan(row.C5_drift));
-    CHECK(row.verdicts == std::vector<std::string>(4, "n/a"));
+    CHECK(row.verdicts == std::vector<std::string>(8, "n/a"));
+    CHECK(row.shape == "n/a");
     // The constants at the largest D do not need gamma.
     CHECK(std::isfinite(row.C5));
     CHECK(row.C5 == Approx(fit_study(r, options()).rows[0].C5).epsilon(1e-15));
@@ -246,12 +293,17 @@ TEST_CASE("fit: the interval is growth's, with each group's own bootstrap engine
       unique.push_back(v);
     }
     Engine eng = make_engine(31, g, 0, Stream::bootstrap);
-    const GrowthFit direct = fit_growth(window, unique, 300, eng, f.presets);
+    std::vector<GrowthPoint> points;
+    for (std::size_t i = 0; i < window.size(); ++i) points.push_back({window[i], unique[i]});
+    const GrowthFit direct = fit_growth(points, {300, kSlopeTolerance}, eng, f.bands);
     const FitRow& row = f.rows[g];
     CHECK(row.gamma == direct.gamma);
     CHECK(row.gamma_lo == direct.lo);
     CHECK(row.gamma_hi == direct.hi);
     CHECK(row.verdicts == direct.verdicts);
+    CHECK(row.curvature_lo == direct.curvature_lo);
+    CHECK(row.shape == direct.shape);
+    CHECK(row.gamma_total_lo == direct.total_lo);
     REQUIRE(row.gamma_lo < row.gamma_hi);
     // doubling_lo comes from gamma_hi and doubling_hi from gamma_lo.
     CHECK(row.doubling_lo == doubling_factor(row.gamma_hi));
@@ -316,61 +368,101 @@ TEST_CASE("fit: eq. (11) and (15)'s constants at the largest D and their drifts"
   }
 }
 
-TEST_CASE("fit: TSV", "[analysis][fit]") {
-  const Fits f = fit_study(exact_study(), options(200, 9, 16000));  // one point: gamma and friends nan
-  const std::vector<std::string> lines = split(fits_tsv(f), '\n');
+TEST_CASE("fit: the printed fits, in TSV", "[analysis][fit]") {
+  const Fits f = fit_study(exact_study(), options(200, 9, 16000));  // one point: gamma and friends undefined
+  const std::vector<std::string> lines = split(format_report(fits_report(f), TableFormat::tsv), '\n');
   REQUIRE(lines.size() == 5);
-  CHECK(lines[0] ==
-        "world\tmode\tpoints\tgamma\tgamma_lo\tgamma_hi\tdoubling\tdoubling_lo\tdoubling_hi\tdraft\tarxiv-v1\t"
-        "arxiv-v3\tarxiv-v4\teps_exp_D\teps_exp_d\tC1\tC2\tC3\tC3_drift\tC5\tC5_drift");
+  const std::string header =
+      "world\ta\tb\tM\tmode\tpoints\twindow_lo\twindow_hi\tgamma\tgamma_lo\tgamma_hi\tslope_min\tslope_max\t"
+      "slopes_from\tcurvature\tcurvature_lo\tcurvature_hi\tshape\tgamma_total_lo\tgamma_total_hi\tdoubling\t"
+      "doubling_lo\tdoubling_hi\tverdict_draft\tverdict_arxiv-v1\tverdict_arxiv-v3\tverdict_arxiv-v4\t"
+      "verdict_draft_beta\tverdict_arxiv-v1_beta\tverdict_arxiv-v3_beta\tverdict_arxiv-v4_beta\teps_exp_D\t"
+      "eps_exp_d\tC1\tC2\tC3\tC3_drift\tC5\tC5_drift";
+  CHECK(lines[0] == header);
+  const std::size_t width = split(header, '\t').size();
   for (std::size_t g = 0; g < 4; ++g) {
     INFO("row " << g << ": " << lines[g + 1]);
     const FitRow& row = f.rows[g];
-    const std::vector<std::string> x = split(lines[g + 1], '\t');
-    REQUIRE(x.size() == 21);
+    const std::vector<std::string> x = split(lines[g + 1] + "\t", '\t');  // keep a trailing empty field
+    REQUIRE(x.size() == width);
     CHECK(x[0] == row.world);
-    CHECK(x[1] == row.mode);
-    CHECK(x[2] == "1");
-    for (std::size_t i = 3; i <= 8; ++i) CHECK(x[i] == "nan");
-    for (std::size_t i = 9; i <= 12; ++i) CHECK(x[i] == "n/a");
-    const double numbers[] = {row.eps_exp_D, row.eps_exp_d, row.C1, row.C2, row.C3};
-    for (std::size_t i = 0; i < 5; ++i) CHECK(std::stod(x[13 + i]) == Approx(numbers[i]).epsilon(1e-5));
-    CHECK(x[18] == "nan");  // C3_drift
-    CHECK(std::stod(x[19]) == Approx(row.C5).epsilon(1e-5));
-    CHECK(x[20] == "nan");  // C5_drift
+    CHECK(x[4] == row.mode);
+    CHECK(x[5] == "1");
+    CHECK(x[6] == "16000");
+    CHECK(x[7] == "16000");
+    for (std::size_t i = 8; i <= 22; ++i)  // gamma .. doubling_hi undefined, shape n/a
+      CHECK(x[i] == (i == 17 ? "n/a" : ""));
+    for (std::size_t i = 23; i <= 30; ++i) CHECK(x[i] == "n/a");
+    const double numbers[] = {row.C1, row.C2, row.C3};
+    for (std::size_t i = 0; i < 3; ++i) CHECK(std::stod(x[33 + i]) == Approx(numbers[i]).epsilon(1e-5));
+    CHECK(x[36] == "");  // C3_drift
+    CHECK(std::stod(x[37]) == Approx(row.C5).epsilon(1e-5));
+    CHECK(x[38] == "");  // C5_drift
   }
   // With a full window: the numbers and verdicts of the rows.
   const Fits full = fit_study(exact_study(), options());
-  const std::vector<std::string> row0 = split(split(fits_tsv(full), '\n').at(1), '\t');
-  REQUIRE(row0.size() == 21);
-  CHECK(row0[2] == "3");
-  CHECK(row0[3] == "0.5");
-  CHECK(row0[6] == "4");  // 2^(1/0.5)
-  CHECK(row0[9] == "above");
-  CHECK(row0[12] == "inside");
-  CHECK(std::stod(row0[20]) == Approx(1 - 0.28 - 3 * 0.5).epsilon(1e-5));
+  const std::vector<std::string> row0 = split(split(format_report(fits_report(full), TableFormat::tsv), '\n').at(1), '\t');
+  REQUIRE(row0.size() == width);
+  CHECK(row0[5] == "3");
+  CHECK(row0[8] == "0.5");
+  CHECK(row0[13] == "sampled");
+  CHECK(row0[17] == "straight");
+  CHECK(row0[20] == "4");  // 2^(1/0.5)
+  CHECK(row0[23] == "above");
+  CHECK(row0[26] == "inside");
+  CHECK(std::stod(row0[38]) == Approx(1 - 0.28 - 3 * 0.5).epsilon(1e-5));
+  // No format prints nan or inf for the undefined numbers.
+  for (const TableFormat fmt : {TableFormat::tsv, TableFormat::csv, TableFormat::latex, TableFormat::md})
+    for (const Fits* x : {&f, &full})
+      for (const Report& r : {fits_report(*x), slopes_report(*x)}) {
+        std::string text = format_report(r, fmt);
+        CHECK(text.find("nan") == std::string::npos);
+        for (std::size_t at; (at = text.find("M=inf")) != std::string::npos;) text.erase(at, 5);  // a world's name
+        CHECK(text.find("inf") == std::string::npos);  // the cells have no M column: it is undefined
+      }
 }
 
 TEST_CASE("fit: the /fits table", "[analysis][fit]") {
   FitOptions o = options(250, 12345, 3000);
   o.delta = 0.2;
-  const Fits f = fit_study(exact_study(), o);
+  o.tolerance = 0.02;
+  StudyResults r = exact_study();
+  add_world_columns(r);
+  const Fits f = fit_study(r, o);
   const Table t = fits_table(f);
   std::vector<std::string> names;
   for (const Table::Entry& e : t.columns()) names.push_back(e.name);
   CHECK(names == std::vector<std::string>{"world",
                                           "mode",
+                                          "a",
+                                          "b",
+                                          "M",
                                           "points",
+                                          "window_lo",
+                                          "window_hi",
                                           "gamma",
                                           "gamma_lo",
                                           "gamma_hi",
+                                          "slope_min",
+                                          "slope_max",
+                                          "curvature",
+                                          "curvature_lo",
+                                          "curvature_hi",
+                                          "gamma_total_lo",
+                                          "gamma_total_hi",
                                           "doubling",
                                           "doubling_lo",
                                           "doubling_hi",
+                                          "slopes_from",
+                                          "shape",
                                           "verdict_draft",
                                           "verdict_arxiv-v1",
                                           "verdict_arxiv-v3",
                                           "verdict_arxiv-v4",
+                                          "verdict_draft_beta",
+                                          "verdict_arxiv-v1_beta",
+                                          "verdict_arxiv-v3_beta",
+                                          "verdict_arxiv-v4_beta",
                                           "eps_exp_D",
                                           "eps_exp_d",
                                           "C1",
@@ -383,11 +475,33 @@ TEST_CASE("fit: the /fits table", "[analysis][fit]") {
   CHECK(t.strings("world") == std::vector<std::string>{wB, wB, wA, wA});
   CHECK(t.strings("mode") == std::vector<std::string>{"poisson", "multinomial", "poisson", "multinomial"});
   CHECK(t.doubles("points") == std::vector<double>(4, 3.0));  // float64 (SCHEMA.md); D >= 3000: 3 of 5
+  CHECK(t.doubles("a") == std::vector<double>{2, 2, 1.2, 1.2});
+  CHECK(t.doubles("b") == std::vector<double>(4, 0.0));
+  CHECK(t.doubles("M") == std::vector<double>{INFINITY, INFINITY, 1000, 1000});
+  CHECK(t.doubles("window_lo") == std::vector<double>(4, 4000.0));
+  CHECK(t.doubles("window_hi") == std::vector<double>(4, 16000.0));
+  // The worlds' exact slopes (theory now has a, b, M): a = 2, M = inf is
+  // straight; a = 1.2, M = 1000 bends as it nears |S| = M. The hand-built |S|
+  // of the second group grows as D^0.2 while its world's slope is 0.5: the
+  // judged interval spans both, and straddles the draft's band.
+  CHECK(t.strings("slopes_from") == std::vector<std::string>(4, "exact"));
+  CHECK(t.strings("shape") == std::vector<std::string>{"straight", "straight", "curved", "curved"});
+  CHECK(t.strings("verdict_draft") == std::vector<std::string>{"above", "straddling", "curved", "curved"});
+  CHECK(f.rows[1].gamma_total_lo == Approx(0.2).margin(1e-12));
+  CHECK(f.rows[1].gamma_total_hi == f.rows[1].slope_max);
+  CHECK(f.rows[1].slope_max > 0.5);
 
   // Every number is its row's.
   const std::pair<const char*, double FitRow::*> members[] = {{"gamma", &FitRow::gamma},
                                                               {"gamma_lo", &FitRow::gamma_lo},
                                                               {"gamma_hi", &FitRow::gamma_hi},
+                                                              {"slope_min", &FitRow::slope_min},
+                                                              {"slope_max", &FitRow::slope_max},
+                                                              {"curvature", &FitRow::curvature},
+                                                              {"curvature_lo", &FitRow::curvature_lo},
+                                                              {"curvature_hi", &FitRow::curvature_hi},
+                                                              {"gamma_total_lo", &FitRow::gamma_total_lo},
+                                                              {"gamma_total_hi", &FitRow::gamma_total_hi},
                                                               {"doubling", &FitRow::doubling},
                                                               {"doubling_lo", &FitRow::doubling_lo},
                                                               {"doubling_hi", &FitRow::doubling_hi},
@@ -405,21 +519,23 @@ TEST_CASE("fit: the /fits table", "[analysis][fit]") {
       CHECK(same(t.doubles(name)[g], f.rows[g].*member));
     }
 
-  // Verdict columns, each with its preset's range.
-  const std::vector<std::string> ranges = {"[0.146667, 0.24]", "[0.58, 0.58]", "[0.44, 0.44]", "[0.44, 0.72]"};
-  for (std::size_t p = 0; p < 4; ++p) {
-    const std::string name = "verdict_" + f.presets[p].name;
+  // Verdict columns, each with its band's range.
+  const std::vector<std::string> ranges = {"[0.14, 0.24]", "[0.58, 0.58]", "[0.44, 0.44]", "[0.44, 0.72]",
+                                           "[0.14666666666666664, 0.24]", "[0.58, 0.58]",
+                                           "[0.43999999999999995, 0.43999999999999995]",
+                                           "[0.43999999999999995, 0.72]"};
+  for (std::size_t p = 0; p < 8; ++p) {
+    const std::string name = verdict_column(f.bands[p]);
     INFO(name);
     for (std::size_t g = 0; g < 4; ++g) CHECK(t.strings(name)[g] == f.rows[g].verdicts[p]);
-    const Table::Entry& e = t.columns()[9 + p];
+    const Table::Entry& e = t.columns()[23 + p];
     REQUIRE(e.name == name);
     REQUIRE(e.attrs.count("range") == 1);
-    CHECK(std::get<std::string>(e.attrs.at("range")) == ranges[p] + " = " + f.presets[p].formula);
+    CHECK(std::get<std::string>(e.attrs.at("range")) == ranges[p] + " = " + f.bands[p].formula);
   }
-  CHECK(t.strings("verdict_arxiv-v4") == std::vector<std::string>{"inside", "below", "above", "below"});
 
   // Group attributes: the options.
-  CHECK(t.attrs.size() == 7);
+  CHECK(t.attrs.size() == 8);
   CHECK(std::get<std::string>(t.attrs.at("law")) == "hoffmann");
   CHECK(std::get<double>(t.attrs.at("beta")) == 0.28);
   CHECK(std::get<double>(t.attrs.at("B")) == 410.7);
@@ -427,8 +543,9 @@ TEST_CASE("fit: the /fits table", "[analysis][fit]") {
   CHECK(std::get<std::uint64_t>(t.attrs.at("bootstrap")) == 250);
   CHECK(std::get<std::uint64_t>(t.attrs.at("seed")) == 12345);
   CHECK(std::get<double>(t.attrs.at("from_D")) == 3000);
+  CHECK(std::get<double>(t.attrs.at("tolerance")) == 0.02);
 
-  // Another law moves the presets, their ranges and the attributes.
+  // Another law moves the computed bands, their ranges and the attributes, not the printed ones.
   FitOptions b = options();
   b.law_name = "besiroglu";
   b.law = chinchilla_besiroglu();
@@ -437,9 +554,110 @@ TEST_CASE("fit: the /fits table", "[analysis][fit]") {
   CHECK(std::get<double>(tb.attrs.at("beta")) == 0.3658);
   CHECK(std::get<double>(tb.attrs.at("B")) == 2085.43);
   CHECK(std::get<double>(tb.attrs.at("from_D")) == 0);
-  const Table::Entry& v4 = tb.columns()[12];
+  const Table::Entry& v4 = tb.columns()[26];
   CHECK(v4.name == "verdict_arxiv-v4");
-  CHECK(std::get<std::string>(v4.attrs.at("range")).rfind("[0.2684, 0.6342] = ", 0) == 0);
+  CHECK(std::get<std::string>(v4.attrs.at("range")).rfind("[0.44, 0.72] = ", 0) == 0);
+  const Table::Entry& v4b = tb.columns()[30];
+  CHECK(v4b.name == "verdict_arxiv-v4_beta");
+  CHECK(std::get<std::string>(v4b.attrs.at("range")).find("= [0.2684, 0.6342] at b = 0.3658") != std::string::npos);
+}
+
+TEST_CASE("fit: the local slopes per D, exact from the world and sampled to the next D", "[analysis][fit]") {
+  StudyResults r = exact_study();
+  add_world_columns(r);
+  const Fits f = fit_study(r, options(200, 9));
+  REQUIRE(f.slopes.size() == 4 * grid_D.size());
+  const std::vector<std::pair<World, SamplingMode>> theory = {{World(2, 0, kInfiniteM), SamplingMode::poisson},
+                                                              {World(2, 0, kInfiniteM), SamplingMode::multinomial},
+                                                              {World(1.2, 0, 1000), SamplingMode::poisson},
+                                                              {World(1.2, 0, 1000), SamplingMode::multinomial}};
+  for (std::size_t g = 0; g < 4; ++g)
+    for (std::size_t i = 0; i < grid_D.size(); ++i) {
+      const SlopeRow& s = f.slopes[g * grid_D.size() + i];
+      INFO("group " << g << " D " << grid_D[i]);
+      CHECK(s.world == f.rows[g].world);
+      CHECK(s.mode == f.rows[g].mode);
+      CHECK(s.a == f.rows[g].a);
+      CHECK(s.D == grid_D[i]);
+      CHECK(s.in_window == (grid_D[i] >= 4000));
+      const double S = laws[g].c * std::pow(grid_D[i], laws[g].gamma);
+      CHECK(s.mean_unique == Approx(S).epsilon(1e-14));
+      const UniqueGrowth u = unique_growth(theory[g].first, static_cast<std::uint64_t>(grid_D[i]), theory[g].second);
+      CHECK(s.E_unique == u.E_unique);
+      CHECK(s.slope_exact == u.slope);
+      if (i + 1 < grid_D.size()) {  // identical replicates of c D^gamma: gamma, with no width
+        CHECK(s.slope_sampled == Approx(laws[g].gamma).margin(1e-12));
+        CHECK(s.slope_sampled_lo == Approx(laws[g].gamma).margin(1e-12));
+        CHECK(s.slope_sampled_hi == Approx(laws[g].gamma).margin(1e-12));
+      } else {
+        CHECK(std::isnan(s.slope_sampled));
+        CHECK(std::isnan(s.slope_sampled_lo));
+      }
+    }
+  // slope_min and slope_max of a row are its window's exact slopes.
+  for (std::size_t g = 0; g < 4; ++g) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 2; i < grid_D.size(); ++i) {
+      lo = std::min(lo, f.slopes[g * grid_D.size() + i].slope_exact);
+      hi = std::max(hi, f.slopes[g * grid_D.size() + i].slope_exact);
+    }
+    CHECK(f.rows[g].slope_min == lo);
+    CHECK(f.rows[g].slope_max == hi);
+  }
+  // The /slopes table holds the same rows.
+  const Table t = slopes_table(f);
+  std::vector<std::string> names;
+  for (const Table::Entry& e : t.columns()) names.push_back(e.name);
+  CHECK(names == std::vector<std::string>{"world", "mode", "a", "b", "M", "D", "in_window", "mean_unique", "E_unique",
+                                          "slope_exact", "slope_sampled", "slope_sampled_lo", "slope_sampled_hi"});
+  const auto& D = std::get<std::vector<std::uint64_t>>(t.column("D"));
+  const auto& in_window = std::get<std::vector<std::uint64_t>>(t.column("in_window"));
+  for (std::size_t i = 0; i < f.slopes.size(); ++i) {
+    CHECK(static_cast<double>(D[i]) == f.slopes[i].D);
+    CHECK(in_window[i] == (f.slopes[i].in_window ? 1u : 0u));
+    CHECK(same(t.doubles("slope_exact")[i], f.slopes[i].slope_exact));
+    CHECK(same(t.doubles("slope_sampled_hi")[i], f.slopes[i].slope_sampled_hi));
+  }
+  // The printed report: one row per (world, mode, D).
+  const std::vector<std::string> lines = split(format_report(slopes_report(f), TableFormat::tsv), '\n');
+  CHECK(lines.size() == f.slopes.size() + 1);
+  CHECK(lines[0] ==
+        "world\ta\tb\tM\tmode\tD\tin_window\tmean_unique\tE_unique\tslope_exact\tslope_sampled\tslope_sampled_lo\t"
+        "slope_sampled_hi");
+  CHECK(split(lines[1], '\t')[3] == "inf");  // an infinite world's M
+}
+
+TEST_CASE("fit: without a world theory knows, the slopes are sampled", "[analysis][fit]") {
+  StudyResults r = exact_study();
+  add_world_columns(r);
+  // A world pacsim cannot build (a < 1 with M = inf) has no exact slopes.
+  StudyResults s = r;
+  s.cells = Table();
+  for (const Table::Entry& e : r.cells.columns())
+    if (e.name == "a")
+      s.cells.add("a", std::vector<double>(r.n_cells(), 0.5));
+    else
+      s.cells.add(e.name, e.values);
+  const Fits f = fit_study(s, options());
+  CHECK(f.rows[0].slopes_from == "sampled");  // a = 0.5, M = inf: no world
+  CHECK(std::isnan(f.slopes[0].slope_exact));
+  CHECK(std::isnan(f.slopes[0].E_unique));
+  CHECK(f.rows[2].slopes_from == "exact");  // a = 0.5, M = 1000 is a world
+}
+
+TEST_CASE("fit: a doubling factor is undefined where 2^(1/gamma) is not finite", "[analysis][fit]") {
+  // |S| = 100 D^(2e-16): gamma of the order of 1e-16, whose 2^(1/gamma) overflows.
+  const UniqueFn flat = [](std::size_t, double D, std::size_t) { return 100 * std::pow(D, 2e-16); };
+  const Fits f = fit_study(study({wA}, {"multinomial"}, grid_D, 3, flat), options());
+  REQUIRE(f.rows.size() == 1);
+  const FitRow& row = f.rows[0];
+  CHECK(std::fabs(row.gamma) < 1e-14);
+  CHECK(std::isnan(row.doubling));
+  CHECK(std::isnan(row.doubling_lo));
+  CHECK(std::isnan(row.doubling_hi));
+  const std::vector<std::string> x = split(split(format_report(fits_report(f), TableFormat::tsv), '\n').at(1) + "\t", '\t');
+  CHECK(x[20] == "");  // doubling
+  CHECK(format_report(fits_report(f), TableFormat::md).find("inf") == std::string::npos);
 }
 
 TEST_CASE("fit: a group without a precision k > 1 has no C3", "[analysis][fit]") {
@@ -462,7 +680,6 @@ TEST_CASE("fit: a group without a precision k > 1 has no C3", "[analysis][fit]")
   CHECK(std::isnan(f.rows[0].C3));
   CHECK(std::isfinite(f.rows[0].C3_drift));
   CHECK(std::isfinite(f.rows[0].C5));
-  const std::vector<std::string> x = split(split(fits_tsv(f), '\n').at(1), '\t');
-  REQUIRE(x.size() == 21);
-  CHECK(x[17] == "nan");
+  const std::vector<std::string> x = split(split(format_report(fits_report(f), TableFormat::tsv), '\n').at(1), '\t');
+  CHECK(x[35] == "");
 }

@@ -345,3 +345,19 @@ TEST_CASE("stats: chi-square pools cells expecting fewer than min_expected", "[a
   CHECK(d.dof == 1);
   CHECK(d.statistic == 0);
 }
+
+TEST_CASE("stats: unexplained_share is 1 - r^2", "[analysis][stats]") {
+  const std::vector<double> x = {1, 2, 3, 4, 5};
+  // Collinear, in either direction: nothing left.
+  CHECK(unexplained_share(x, {3, 5, 7, 9, 11}) == Approx(0).margin(1e-15));
+  CHECK(unexplained_share(x, {10, 8, 6, 4, 2}) == Approx(0).margin(1e-15));
+  // Uncorrelated (x against a symmetric parabola): all of it.
+  CHECK(unexplained_share(x, {4, 1, 0, 1, 4}) == Approx(1).margin(1e-15));
+  // By hand: y = 1, 3, 2, 5, 4: Sxx = 10, Syy = 10, Sxy = 8, r^2 = 0.64.
+  CHECK(unexplained_share(x, {1, 3, 2, 5, 4}) == Approx(0.36).epsilon(1e-14));
+  CHECK(unexplained_share({1, 3, 2, 5, 4}, x) == Approx(0.36).epsilon(1e-14));
+  // No spread: undefined.
+  CHECK(std::isnan(unexplained_share(x, {2, 2, 2, 2, 2})));
+  CHECK(std::isnan(unexplained_share({1, 1, 1}, {1, 2, 3})));
+  CHECK_THROWS_AS(unexplained_share({1, 2}, {1, 2, 3}), std::invalid_argument);
+}

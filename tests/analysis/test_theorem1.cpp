@@ -188,3 +188,33 @@ TEST_CASE("theorem1: a regressor without spread leaves its exponent undefined", 
     CHECK(std::isnan(f.exp_d));
   }
 }
+
+TEST_CASE("theorem1: collinear log D and log d leave both exponents undefined", "[analysis][theorem1]") {
+  const double C = 0.7, a = -0.45, b = 0.55;
+  // d = 3 D^0.2 exactly (a Zipf world's |S|), then the same with one cell of
+  // another d per D, the least departure that separates the two regressors.
+  std::vector<EpsCell> line, apart;
+  for (const double D : {1e3, 1e4, 1e5, 1e6, 1e7}) {
+    const double d = 3 * std::pow(D, 0.2);
+    line.push_back({D, d, 8, eps_with_quantile(q_of(C, a, b, D, d))});
+    apart.push_back(line.back());
+    apart.push_back({D, 101, 8, eps_with_quantile(q_of(C, a, b, D, 101))});  // class top, N = 100
+  }
+  const Theorem1Fit f = fit_theorem1(line, delta);
+  CHECK(std::isnan(f.exp_D));
+  CHECK(std::isnan(f.exp_d));
+  CHECK(std::isfinite(f.C1));  // the constants do not need the regression
+  // Slightly bent: log d = 0.2 log D + 0.001 (log D)^2 still shares 99.9% of its variance.
+  std::vector<EpsCell> bent;
+  for (const double D : {1e3, 1e4, 1e5, 1e6, 1e7}) {
+    const double d = 3 * std::pow(D, 0.2) * std::exp(0.001 * std::log(D) * std::log(D));
+    bent.push_back({D, d, 8, eps_with_quantile(q_of(C, a, b, D, d))});
+  }
+  const Theorem1Fit g = fit_theorem1(bent, delta);
+  CHECK(std::isnan(g.exp_D));
+  CHECK(std::isnan(g.exp_d));
+  // With d apart from the line at every D, both are measured.
+  const Theorem1Fit h = fit_theorem1(apart, delta);
+  CHECK(h.exp_D == Approx(a).margin(1e-9));
+  CHECK(h.exp_d == Approx(b).margin(1e-9));
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Faults around the files pacsim writes: output targets that are not regular
 # files, a full disk (a file-size limit: the same write error without root),
-# SIGINT/SIGTERM during a run, stale temporary files, and `fit` killed or
-# failing part way. Whatever happens, a file at the final path is the old one
+# SIGINT/SIGTERM during a run, stale temporary files, and `fit --write` killed
+# or failing part way. Whatever happens, a file at the final path is the old one
 # or a complete new one, and no temporary file is left but by SIGKILL (which
 # the next run names).
 # Usage: faults.sh PACSIM WORKDIR
@@ -53,7 +53,7 @@ rc=0; (ulimit -f 64; trap '' XFSZ; exec "$bin" run s.toml -o keep.h5 --quiet) 2>
 [ "$(wc -l <err.txt)" = 1 ] && grep -q "cannot write keep.h5: .*File too large" err.txt || fail "run on a full disk said: $(cat err.txt)"
 cmp -s keep.h5 keep.orig || fail "run on a full disk changed the old output"
 no_temporaries "run on a full disk"
-rc=0; (ulimit -f 64; trap '' XFSZ; exec "$bin" fit keep.h5 --bootstrap 100) >/dev/null 2>err.txt || rc=$?
+rc=0; (ulimit -f 64; trap '' XFSZ; exec "$bin" fit keep.h5 --write --bootstrap 100) >/dev/null 2>err.txt || rc=$?
 [ "$rc" = 1 ] && grep -q "cannot write /fits into keep.h5: .*File too large" err.txt || fail "fit on a full disk: exit $rc: $(cat err.txt)"
 cmp -s keep.h5 keep.orig || fail "fit on a full disk changed the file"
 no_temporaries "fit on a full disk"
@@ -85,18 +85,18 @@ rm -f slow.h5.tmp.*
 # --- fit killed at any moment leaves the file readable, old or new.
 cp keep.orig fitme.h5
 for delay in 0.01 0.03 0.05 0.08 0.12 0.2 0.3; do
-  "$bin" fit fitme.h5 --bootstrap 10000 >/dev/null & pid=$!
+  "$bin" fit fitme.h5 --write --bootstrap 10000 >/dev/null & pid=$!
   sleep "$delay"; kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   "$bin" check fitme.h5 >/dev/null 2>err.txt || fail "fit killed after ${delay}s broke the file: $(cat err.txt)"
   rm -f fitme.h5.tmp.*
 done
-"$bin" fit fitme.h5 --bootstrap 100 >/dev/null || fail "fit after kills failed"
+"$bin" fit fitme.h5 --write --bootstrap 100 >/dev/null || fail "fit after kills failed"
 
-# --- fit on a read-only file is refused, naming it; a symbolic link is followed.
+# --- fit --write on a read-only file is refused, naming it; a symbolic link is followed.
 cp keep.orig ro.h5 && chmod 444 ro.h5
-refused "read-only" "$bin" fit ro.h5 --bootstrap 100
+refused "read-only" "$bin" fit ro.h5 --write --bootstrap 100
 cp keep.orig real.h5 && chmod 640 real.h5 && ln -s real.h5 alias.h5
-"$bin" fit alias.h5 --bootstrap 100 >/dev/null || fail "fit through a symbolic link failed"
+"$bin" fit alias.h5 --write --bootstrap 100 >/dev/null || fail "fit through a symbolic link failed"
 [ -L alias.h5 ] || fail "fit replaced the symbolic link"
 [ "$(stat -c %a real.h5)" = 640 ] || fail "fit changed the file's mode to $(stat -c %a real.h5)"
 "$bin" check real.h5 >/dev/null || fail "fit through a link broke its target"

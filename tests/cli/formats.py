@@ -46,6 +46,9 @@ commands = {
     "expect": ["expect", "--world", "zm:a=1.2,b=0.5,M=1e6", "--D", "1e3,1e4"],
     "expect_karlin": ["expect", "--world", "zm:a=2.5,M=inf", "--D", "1e3"],
     "natarajan": ["natarajan", "--class", "top", "--X", "4", "--k", "2", "--N", "1"],
+    "presets": ["presets"],
+    "fit": ["fit", results, "--bootstrap", "100", "--band", "0.2,0.3"],
+    "fit_slopes": ["fit", results, "--bootstrap", "100", "--table", "slopes"],
 }
 
 

@@ -37,14 +37,14 @@ def run(args):
 
 
 def fit(path):
-    """`fit` on a copy (it writes /fits); returns its result and the copy's fate."""
+    """`fit --write` on a copy (it writes /fits); returns its result and the copy's fate."""
     copy = path + ".fit"
     if os.path.isfile(path) and not os.path.islink(path):
         shutil.copyfile(path, copy)
     else:
         copy = path
     before = open(copy, "rb").read() if os.path.isfile(copy) else None
-    rc, out, err = run(["fit", copy, "--bootstrap", "100"])
+    rc, out, err = run(["fit", copy, "--write", "--bootstrap", "100"])
     after = open(copy, "rb").read() if os.path.isfile(copy) else None
     leftovers = [n for n in os.listdir(os.path.dirname(copy)) if ".tmp" in n]
     return rc, out, err, before, after, leftovers

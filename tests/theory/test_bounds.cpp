@@ -1,4 +1,8 @@
-// Tests of theory/bounds: the paper's printed numbers follow from its formulas.
+// Tests of theory/bounds: the bands as the paper prints them, the same computed
+// from beta (the computed ones reproduce the printed numbers up to the draft's
+// truncation of 0.1467 to 0.14), verdicts, doubling factors, the Chinchilla
+// constants and Theorem 1. Tolerances: 1e-12 relative on formulas of a few
+// operations; doubling factors to the digits the paper prints.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -11,7 +15,10 @@ TEST_CASE("bounds: Proposition 1's presets reproduce the paper's numbers", "[the
   const auto p = presets(0.28);  // Chinchilla's beta
   REQUIRE(p.size() == 4);
   // draft: C4 D^0.14 <= |S| <= C6 D^0.24 ((1-2b)/3 = 0.1467, printed as 0.14; (1-b)/3 = 0.24).
-  CHECK(p[0].name == "draft");
+  CHECK(p[0].name == "draft@beta");
+  CHECK(p[1].name == "arxiv-v1@beta");
+  CHECK(p[2].name == "arxiv-v3@beta");
+  CHECK(p[3].name == "arxiv-v4@beta");
   CHECK(p[0].lo == Approx(0.44 / 3).epsilon(1e-12));
   CHECK(p[0].hi == Approx(0.24).epsilon(1e-12));
   // "to double the skills ... over 18 fold": 2^(1/0.24) = 17.96.
@@ -30,6 +37,60 @@ TEST_CASE("bounds: Proposition 1's presets reproduce the paper's numbers", "[the
   const auto q = presets(chinchilla_besiroglu().beta);
   CHECK(q[3].lo == Approx(1 - 2 * 0.3658).epsilon(1e-12));
   CHECK(q[0].hi == Approx((1 - 0.3658) / 3).epsilon(1e-12));
+}
+
+TEST_CASE("bounds: the bands as the paper prints them", "[theory][bounds]") {
+  const auto p = printed_presets();
+  REQUIRE(p.size() == 4);
+  const std::pair<const char*, std::pair<double, double>> want[] = {
+      {"draft", {0.14, 0.24}}, {"arxiv-v1", {0.58, 0.58}}, {"arxiv-v3", {0.44, 0.44}}, {"arxiv-v4", {0.44, 0.72}}};
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(p[i].name);
+    CHECK(p[i].name == want[i].first);
+    CHECK(p[i].lo == want[i].second.first);
+    CHECK(p[i].hi == want[i].second.second);
+  }
+  // "to double the number of skills ... between 2^(1/0.14) and 2^(1/0.24)".
+  CHECK(p[0].doubling_high() == Approx(std::pow(2.0, 1 / 0.14)).epsilon(1e-12));
+  // gamma 0.142 (a = 7.14) is inside the printed draft band and below the computed one.
+  CHECK(verdict(0.142, 0.142, p[0]) == "inside");
+  CHECK(verdict(0.142, 0.142, presets(0.28)[0]) == "below");
+}
+
+TEST_CASE("bounds: the computed bands' arithmetic shows the numbers at their beta", "[theory][bounds]") {
+  const auto p = presets(0.28);
+  CHECK(p[0].formula.find("= [0.1467, 0.24] at b = 0.28") != std::string::npos);
+  CHECK(p[1].formula.find("= 0.58 at b = 0.28") != std::string::npos);
+  CHECK(p[2].formula.find("= 0.44 at b = 0.28") != std::string::npos);
+  CHECK(p[3].formula.find("= [0.44, 0.72] at b = 0.28") != std::string::npos);
+  // At Besiroglu et al.'s beta no number of beta = 0.28 is left in the text.
+  const auto q = presets(0.3658);
+  CHECK(q[0].formula.find("= [0.08947, 0.2114] at b = 0.3658") != std::string::npos);
+  CHECK(q[1].formula.find("= 0.4513 at b = 0.3658") != std::string::npos);
+  CHECK(q[2].formula.find("= 0.2684 at b = 0.3658") != std::string::npos);
+  CHECK(q[3].formula.find("= [0.2684, 0.6342] at b = 0.3658") != std::string::npos);
+  for (const Preset& x : q)
+    for (const char* old : {"0.58", "0.44", "0.72", "0.24", "0.1467"}) {
+      INFO(x.formula);
+      CHECK(x.formula.find(old) == std::string::npos);
+    }
+}
+
+TEST_CASE("bounds: doubling factor 2^(1/gamma), undefined unless finite and gamma > 0", "[theory][bounds]") {
+  CHECK(doubling_factor(1) == 2);
+  CHECK(doubling_factor(0.5) == 4);
+  CHECK(doubling_factor(0.24) == Approx(17.959).epsilon(1e-4));  // the draft's "over 18 fold"
+  for (const double g : {0.1, 0.37, 0.72, 3.0}) CHECK(std::pow(doubling_factor(g), g) == Approx(2).epsilon(1e-14));
+  // 2^(1/gamma) overflows below gamma = 1/1024: undefined, never inf.
+  CHECK(std::isnan(doubling_factor(2e-16)));
+  CHECK(std::isnan(doubling_factor(1.0 / 1025)));
+  CHECK(std::isfinite(doubling_factor(1.0 / 1023)));
+  CHECK(std::isnan(doubling_factor(0)));
+  CHECK(std::isnan(doubling_factor(-0.3)));
+  CHECK(std::isnan(doubling_factor(std::nan(""))));
+  const Preset p{"x", "", 0, 0.5};
+  CHECK(std::isnan(p.doubling_high()));
+  CHECK(p.doubling_low() == 4);
 }
 
 TEST_CASE("bounds: verdicts of an interval against a range", "[theory][bounds]") {

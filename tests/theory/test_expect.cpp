@@ -772,3 +772,138 @@ TEST_CASE("theory/expect: independent variances of infinite worlds agree with M 
         }
   CHECK_THROWS_AS(pacsim::independent_variance(World(2, 0, 10), 5, SamplingMode::poisson, 3), std::invalid_argument);
 }
+
+// ---------------------------------------------------------------------------
+// The local growth exponent d log E|S| / d log D (unique_growth)
+// ---------------------------------------------------------------------------
+//
+// Tolerances:
+//  - E_unique: == expect()'s (the same sums and clamp);
+//  - central differences of log E|S| at D (1 +- h), h = 1e-3, against the slope:
+//    1e-6 absolute. The truncation error is h^2 g'''/6 for g(x) = log E|S|(e^x),
+//    whose derivatives in x are at most ~1 on these worlds (5e-8); E|S|'s relative
+//    error of ~1e-13 on the Euler–Maclaurin path becomes 1e-13 / h = 1e-10;
+//    rounding D (1 +- h) to an integer moves the step by at most 1/D relative to
+//    h D, which the divided difference uses exactly;
+//  - small worlds against the formulas summed in long double: 1e-13 relative
+//    (at most 50 double terms, each within a few ulps);
+//  - Poisson against E V_1 / E|S| from expect(): 1e-14 relative (the same sums);
+//  - Poisson, M = inf, b = 0, a <= 3: slope = (1/a) G / (G - 1/2), G = Gamma(1-1/a)
+//    lambda^(1/a), the derivative of the asymptote above, 1e-9 relative (R and its
+//    derivative are below 1e-7 of the offset for lambda >= 3.8e4 and a <= 3; for
+//    a = 5 and 6, R decays in lambda^(1/a), which is only 10 at D = 1e6, so there
+//    only the bounds on the gap to 1/a are checked).
+namespace {
+
+std::uint64_t count(double x) { return static_cast<std::uint64_t>(std::llround(x)); }
+
+// (log E(D+) - log E(D-)) / (log D+ - log D-), with D+- = D (1 +- 1e-3) rounded.
+double difference_slope(const World& w, double D, SamplingMode mode) {
+  const std::uint64_t up = count(D * 1.001), down = count(D * 0.999);
+  const double Eu = expect(w, up, mode).E_unique, Ed = expect(w, down, mode).E_unique;
+  return std::log(Eu / Ed) / std::log(static_cast<double>(up) / static_cast<double>(down));
+}
+
+}  // namespace
+
+TEST_CASE("theory/expect: unique_growth's E|S| is expect()'s", "[theory][expect][growth]") {
+  for (const World& w : consistency_worlds())
+    for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson, SamplingMode::draws})
+      for (const std::uint64_t D : {std::uint64_t{1}, std::uint64_t{7}, std::uint64_t{1000}, std::uint64_t{123456789},
+                                    std::uint64_t{1} << 40, kMaxCount}) {
+        INFO(w.name() << " D=" << D << " mode " << pacsim::to_string(mode));
+        const pacsim::UniqueGrowth g = pacsim::unique_growth(w, D, mode);
+        CHECK(pacsim::test::same_bits(g.E_unique, expect(w, D, mode).E_unique));
+        CHECK(g.slope >= 0);
+        CHECK(g.slope <= 1);
+      }
+}
+
+TEST_CASE("theory/expect: unique_growth's slope against central differences of E|S|", "[theory][expect][growth]") {
+  const World worlds[] = {World(1.2, 0, 1000000), World(2, 0, kInfiniteM), World(6, 0, kInfiniteM),
+                          World(0, 0, 1000),      World(1.5, 2.5, 50000),  World(0.7, -0.5, 3000000)};
+  for (const World& w : worlds)
+    for (const SamplingMode mode : {SamplingMode::multinomial, SamplingMode::poisson})
+      for (const double D : {1e4, 1e5, 1e6, 1e7, 1e8, 1e10, 1e12}) {
+        INFO(w.name() << " D=" << D << " mode " << pacsim::to_string(mode));
+        const double slope = pacsim::unique_growth(w, count(D), mode).slope;
+        CHECK(slope == Approx(difference_slope(w, D, mode)).margin(1e-6));
+      }
+}
+
+TEST_CASE("theory/expect: unique_growth on small worlds against long double sums", "[theory][expect][growth]") {
+  const World worlds[] = {World(1, 0, 2), World(1.1, 0, 5), World(0, 0, 7), World(2, 3, 20), World(0.5, -0.5, 50)};
+  for (const World& w : worlds) {
+    const std::vector<long double> p = probabilities(w);
+    for (const double D : {1.0, 2.0, 3.0, 10.0, 100.0, 1e4}) {
+      long double E = 0, rate = 0, Ep = 0, ratep = 0;
+      for (const long double q : p) {
+        const long double A = std::pow(1 - q, static_cast<long double>(D));
+        E += 1 - A;
+        rate += -D * A * std::log1p(-q);
+        Ep += -std::expm1(-D * q);
+        ratep += D * q * std::exp(-D * q);
+      }
+      INFO(w.name() << " D=" << D);
+      check_close("multinomial slope", pacsim::unique_growth(w, count(D), SamplingMode::multinomial).slope,
+                  rate / E, 1e-13);
+      check_close("draws slope", pacsim::unique_growth(w, count(D), SamplingMode::draws).slope, rate / E, 1e-13);
+      check_close("poisson slope", pacsim::unique_growth(w, count(D), SamplingMode::poisson).slope, ratep / Ep,
+                  1e-13);
+    }
+  }
+  // Closed forms: one type (E|S| = 1 whatever D: slope 0); two equal types at
+  // D = 1, E|S| = 1 and D dE/dD = -2 (1/2) log(1/2) = log 2.
+  CHECK(pacsim::unique_growth(World(1, 0, 1), 1000, SamplingMode::multinomial).slope == 0);
+  CHECK(pacsim::unique_growth(World(0, 0, 2), 1, SamplingMode::multinomial).slope ==
+        Approx(std::log(2.0)).epsilon(1e-15));
+  CHECK_THROWS_AS(pacsim::unique_growth(World(1, 0, 2), 0, SamplingMode::poisson), std::invalid_argument);
+}
+
+TEST_CASE("theory/expect: unique_growth in Poisson is E V_1 / E|S|", "[theory][expect][growth]") {
+  for (const World& w : consistency_worlds())
+    for (const std::uint64_t D : {std::uint64_t{3}, std::uint64_t{5000}, std::uint64_t{1} << 33}) {
+      INFO(w.name() << " D=" << D);
+      const Expectation e = expect(w, D, SamplingMode::poisson);
+      check_close("slope", pacsim::unique_growth(w, D, SamplingMode::poisson).slope, e.E_V[1] / e.E_unique, 1e-14);
+    }
+}
+
+TEST_CASE("theory/expect: the slope of infinite worlds tends to 1/a", "[theory][expect][growth]") {
+  for (const double a : {1.5, 2.0, 3.0, 5.0, 6.0}) {
+    const World w(a, 0.0, kInfiniteM);
+    const double G = boost::math::tgamma(1 - 1 / a);
+    double prev = 1;
+    for (const double D : {1e6, 1e8, 1e10, 1e12, 1e15, 4e18}) {
+      INFO("a=" << a << " D=" << D);
+      const double lead = G * std::pow(D / w.normaliser(), 1 / a);
+      const double poisson = pacsim::unique_growth(w, count(D), SamplingMode::poisson).slope;
+      const double multinomial = pacsim::unique_growth(w, count(D), SamplingMode::multinomial).slope;
+      // d/dlog D of log(lead - 1/2) = (1/a) lead / (lead - 1/2).
+      if (a <= 3) check_close("poisson slope", poisson, (1 / a) * lead / (lead - 0.5L), 1e-9);
+      CHECK(poisson - 1 / a > 0);
+      CHECK(poisson - 1 / a <= 1 / (a * lead));
+      // The multinomial approaches the same limit from the same side, as fast.
+      const double gap = multinomial - 1 / a;
+      CHECK(gap > 0);
+      CHECK(gap <= 1 / (a * lead));
+      CHECK(gap < prev);
+      prev = gap;
+    }
+    CHECK(prev < 1e-4);  // at D = 4e18
+  }
+}
+
+TEST_CASE("theory/expect: a finite world's slope falls to 0 as it saturates", "[theory][expect][growth]") {
+  const World w(1.2, 0, 1000000);
+  double prev = 1;
+  for (const double D : {1e2, 1e4, 1e6, 1e7, 1e8, 1e9, 1e12}) {
+    const double s = pacsim::unique_growth(w, count(D), SamplingMode::multinomial).slope;
+    INFO("D=" << D << " slope " << s);
+    CHECK(s < prev);
+    prev = s;
+  }
+  CHECK(prev < 1e-12);  // every type seen: E|S| = M to double precision
+  // Below saturation it is near the infinite world's 1/a.
+  CHECK(pacsim::unique_growth(w, 100, SamplingMode::multinomial).slope == Approx(1 / 1.2).margin(0.02));
+}
