@@ -49,7 +49,8 @@ void write_group(hid_t f, const std::string& name, const Table& table, std::size
 }
 
 // /metrics' attributes: the checked inequalities and target/scopes, structured
-// (schema 1.1) and as the text of schema 1.0's "checks".
+// (schema 1.1) and as the text of schema 1.0's "checks"; the proof's steps and
+// the outcome names (schema 1.3).
 Attributes inequality_attrs(const StudyResults& r) {
   std::vector<std::string> names, lhs, rhs, sources;
   std::string text;
@@ -65,7 +66,9 @@ Attributes inequality_attrs(const StudyResults& r) {
           {"inequality_lhs", lhs},
           {"inequality_rhs", rhs},
           {"inequality_sources", sources},
-          {"target_scopes", r.target_scopes}};
+          {"target_scopes", r.target_scopes},
+          {"proof_steps", r.proof_steps},
+          {"outcomes", r.outcomes}};
 }
 
 void write_root_attrs(hid_t f, const StudyResults& r) {
@@ -122,8 +125,13 @@ Table read_columns(hid_t f, const std::string& group, const std::string& path) {
 
 // The inequalities and target/scopes of /metrics: its structured attributes
 // (schema 1.1), or for schema 1.0 the lines "name: lhs <= rhs" of "checks" and
-// the target/scopes of the first inequality's datasets.
+// the target/scopes of the first inequality's datasets; the proof's steps and
+// outcome names where the file has them (schema 1.3).
 void read_inequalities(hid_t metrics, StudyResults& r) {
+  if (h5::has_attr(metrics, "outcomes")) {
+    r.proof_steps = h5::read_attr_strings(metrics, "proof_steps");
+    r.outcomes = h5::read_attr_strings(metrics, "outcomes");
+  }
   if (h5::has_attr(metrics, "inequalities")) {
     const auto names = h5::read_attr_strings(metrics, "inequalities");
     const auto lhs = h5::read_attr_strings(metrics, "inequality_lhs");

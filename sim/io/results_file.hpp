@@ -13,7 +13,7 @@ namespace pacsim {
 
 /// The schema version this pacsim writes; it reads every minor of the major.
 inline constexpr std::int64_t kSchemaMajor = 1;
-inline constexpr std::int64_t kSchemaMinor = 2;
+inline constexpr std::int64_t kSchemaMinor = 3;
 
 /// Writes `results` as a new file at `path` (replacing any), flushed and closed;
 /// throws std::runtime_error on any failure.

@@ -3,6 +3,9 @@
 // world's total minus the seen part; its lk, tv and mismatch use the fact that
 // the ranks where Q_k(p_r) takes a given value, or where p_r >= v, form a rank
 // interval (p is decreasing in r), whose mass is a closed form (World::power_sum).
+// The renormalised kl_norm and tv_norm take a second pass over the seen types
+// (their normalisers are the sums of the first) and the same closed forms with
+// v / q_mass in place of v.
 #include "sim/learning/metrics.hpp"
 
 #include <algorithm>
@@ -98,12 +101,67 @@ SeenPart seen_in(const SeenTypes& s, Rank lo, Rank hi) {
   return part;
 }
 
-// The seen part: the losses on S against both targets, and sum_{s in S} p log p.
+// A mass that can renormalise: positive and finite.
+bool usable(double mass) { return mass > 0 && std::isfinite(mass); }
+
+// How one target/scope renormalises: t' = t * t_inv, q' = q * q_inv, and
+// log(t' / q') = log(t / q) + log_shift. `ok` is false where a mass is 0 or
+// infinite (kl_norm and tv_norm are then NaN).
+struct Renormaliser {
+  bool ok = false;
+  double t_inv = 0, q_inv = 0, log_shift = 0;
+};
+Renormaliser renormaliser(double t_mass, double q_mass) {
+  if (!usable(t_mass) || !usable(q_mass)) return {};
+  return {true, 1 / t_mass, 1 / q_mass, std::log(q_mass / t_mass)};
+}
+
+// Adds one type's terms of kl_norm and tv_norm; log_tq is log(t / q) (read only
+// where t' and q' are positive and far apart). Once kl_norm is infinite its
+// terms are skipped: they cannot change it.
+void add_normalised(Losses& l, const Renormaliser& r, double t, double q, double log_tq) {
+  if (!r.ok) return;
+  const double tn = t * r.t_inv, qn = q * r.q_inv;
+  if (l.kl_norm != kInf) l.kl_norm += divergence_term(tn, qn, log_tq + r.log_shift);
+  l.tv_norm += std::fabs(tn - qn);
+}
+
+// The masses over S of p and of q: the renormalisers need them before the pass
+// over the seen types that sums everything else.
+struct SeenMasses {
+  double p = 0, q = 0;
+};
+SeenMasses seen_masses(const Quantiser& Q, const SeenTypes& seen, const Hypothesis& h) {
+  SeenMasses m;
+  for (std::size_t i = 0; i < seen.c.size(); ++i) {
+    m.p += seen.p[i];
+    m.q += Q.value(h.q[i]);
+  }
+  return m;
+}
+
+// The renormalisers of the four target/scopes. Over U, q_mass adds the unseen
+// value v on each of `n_unseen` types; pop's target sums to 1 over U, train's to
+// 1 over S and U (unless the corpus is empty).
+struct Renormalisers {
+  Renormaliser pop_S, pop_U, train_S, train_U;
+};
+Renormalisers renormalisers(const SeenMasses& seen, double v, double n_unseen, std::uint64_t n) {
+  const double q_U = seen.q + (v > 0 ? v * n_unseen : 0.0);
+  const double train_t = n ? 1.0 : 0.0;
+  return {renormaliser(seen.p, seen.q), renormaliser(1.0, q_U), renormaliser(train_t, seen.q),
+          renormaliser(train_t, q_U)};
+}
+
+// The seen part: the losses on S against both targets, the seen parts of the
+// renormalised losses over U, and sum_{s in S} p log p.
 struct SeenSums {
-  Losses pop, train;
+  Losses pop, train;      // over S
+  Losses pop_U, train_U;  // kl_norm and tv_norm of the seen types only
   double plogp = 0;
 };
-SeenSums sum_over_seen(const Quantiser& Q, const SeenTypes& seen, const Hypothesis& h, std::uint64_t n) {
+SeenSums sum_over_seen(const Quantiser& Q, const SeenTypes& seen, const Hypothesis& h, std::uint64_t n,
+                       const SeenMasses& masses, const Renormalisers& r) {
   SeenSums s;
   for (std::size_t i = 0; i < seen.c.size(); ++i) {
     const double v = Q.value(h.q[i]);
@@ -111,9 +169,11 @@ SeenSums sum_over_seen(const Quantiser& Q, const SeenTypes& seen, const Hypothes
     const double t = n ? static_cast<double>(seen.c[i]) / static_cast<double>(n) : 0.0;
     const std::int64_t tp = Q.index(p);
     const std::int64_t tt = n ? Q.index_ratio(seen.c[i], n) : Q.index(0.0);
+    const double log_pv = p > 0 && v > 0 ? std::log(p / v) : 0.0;
+    const double log_tv = t > 0 && v > 0 ? std::log(t / v) : 0.0;
     s.plogp += p > 0 ? p * std::log(p) : 0.0;
-    s.pop.kl += p > 0 ? (v > 0 ? p * std::log(p / v) : kInf) : 0.0;
-    s.train.kl += t > 0 ? (v > 0 ? t * std::log(t / v) : kInf) : 0.0;
+    s.pop.kl += p > 0 ? (v > 0 ? p * log_pv : kInf) : 0.0;
+    s.train.kl += t > 0 ? (v > 0 ? t * log_tv : kInf) : 0.0;
     if (tp != h.q[i]) {
       s.pop.lk += p;
       s.pop.mismatch += 1;
@@ -124,9 +184,14 @@ SeenSums sum_over_seen(const Quantiser& Q, const SeenTypes& seen, const Hypothes
     }
     s.pop.tv += std::fabs(p - v);
     s.train.tv += std::fabs(t - v);
-    s.pop.q_mass += v;
+    add_normalised(s.pop, r.pop_S, p, v, log_pv);
+    add_normalised(s.pop_U, r.pop_U, p, v, log_pv);
+    add_normalised(s.train, r.train_S, t, v, log_tv);
+    add_normalised(s.train_U, r.train_U, t, v, log_tv);
   }
-  s.train.q_mass = s.pop.q_mass;
+  s.pop.q_mass = s.train.q_mass = masses.q;
+  s.pop.t_mass = masses.p;
+  s.train.t_mass = n ? 1.0 : 0.0;  // c/n sums to 1 over S; an empty corpus has no target
   return s;
 }
 
@@ -179,10 +244,12 @@ double unseen_tv(const World& w, const SeenTypes& seen, double v, double n_unsee
   return (mass_le - v * cnt_le) + (v * cnt_gt - mass_gt);
 }
 
-// The unseen part of U: its losses against p, and how many ranks it has.
+// The unseen part of U: its losses against p, how many ranks it has and
+// sum_{unseen} p log p.
 struct UnseenPart {
   Losses pop;
   double count = 0;
+  double plogp = 0;
 };
 UnseenPart unseen_part(const World& w, const Quantiser& Q, const SeenTypes& seen, std::int64_t u,
                        double missing_mass, double seen_plogp) {
@@ -192,13 +259,37 @@ UnseenPart unseen_part(const World& w, const Quantiser& Q, const SeenTypes& seen
   part.count = n_unseen;
   part.pop.q_mass = v > 0 ? v * n_unseen : 0.0;
   // kl: sum_{unseen} p log(p / v), from the world's total of p log p.
-  const double unseen_plogp = w.sum_p_log_p() - seen_plogp;
-  if (missing_mass > 0 && n_unseen > 0) part.pop.kl = v > 0 ? unseen_plogp - std::log(v) * missing_mass : kInf;
+  part.plogp = w.sum_p_log_p() - seen_plogp;
+  if (missing_mass > 0 && n_unseen > 0) part.pop.kl = v > 0 ? part.plogp - std::log(v) * missing_mass : kInf;
   const auto [lk, mismatch] = unseen_lk_mismatch(w, Q, seen, u, n_unseen, missing_mass);
   part.pop.lk = lk;
   part.pop.mismatch = mismatch;
   part.pop.tv = unseen_tv(w, seen, v, n_unseen, missing_mass);
   return part;
+}
+
+// The unseen types' parts of kl_norm and tv_norm over U, each type with
+// q' = v' (v renormalised). Against p: sum p log(p / v') - p + v' = plogp -
+// log(v') missing - missing + v' n_unseen (clamped at 0, as a sum of
+// non-negative terms) and unseen_tv(v'); against train (0 off S): v' a type.
+void add_unseen_normalised(const World& w, const SeenTypes& seen, double v, const UnseenPart& unseen,
+                           double missing_mass, const Renormalisers& r, Metrics& m) {
+  const double count = unseen.count;
+  if (!(count > 0)) return;
+  if (r.pop_U.ok) {
+    const double vn = v * r.pop_U.q_inv, off_S = vn > 0 ? vn * count : 0.0;
+    if (missing_mass > 0)
+      m.pop_U.kl_norm +=
+          vn > 0 ? std::max(0.0, unseen.plogp - std::log(vn) * missing_mass - missing_mass + off_S) : kInf;
+    else
+      m.pop_U.kl_norm += off_S;
+    m.pop_U.tv_norm += unseen_tv(w, seen, vn, count, missing_mass);
+  }
+  if (r.train_U.ok) {
+    const double vn = v * r.train_U.q_inv, off_S = vn > 0 ? vn * count : 0.0;
+    m.train_U.kl_norm += off_S;
+    m.train_U.tv_norm += off_S;
+  }
 }
 
 // min_h L_k(h) against p on S: all can match every Q_k(p_s), so 0; top keeps the
@@ -237,11 +328,17 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
                         const Hypothesis& h, std::uint64_t n, double missing_mass) {
   Metrics m;
   m.unique = seen.c.size();
-  const SeenSums s = sum_over_seen(spec.Q, seen, h, n);
+  const double v = spec.Q.value(h.unseen);
+  const double n_unseen = w.infinite() ? kInf : static_cast<double>(w.M()) - static_cast<double>(seen.c.size());
+  const SeenMasses masses = seen_masses(spec.Q, seen, h);
+  const Renormalisers r = renormalisers(masses, v, n_unseen, n);
+  const SeenSums s = sum_over_seen(spec.Q, seen, h, n, masses, r);
   m.pop_S = s.pop;
   m.train_S = s.train;
   const UnseenPart unseen = unseen_part(w, spec.Q, seen, h.unseen, missing_mass, s.plogp);
-  for (const LossField& f : loss_fields()) m.pop_U.*f.member = m.pop_S.*f.member + unseen.pop.*f.member;
+  for (const auto f : {&Losses::kl, &Losses::lk, &Losses::tv, &Losses::mismatch, &Losses::q_mass})
+    m.pop_U.*f = m.pop_S.*f + unseen.pop.*f;
+  m.pop_U.t_mass = 1;  // the world's p sums to 1 over U
   // train over U: the target is 0 off S, so kl and lk are those on S.
   const bool train_unseen_mismatch = spec.Q.index(0.0) != h.unseen;
   m.train_U.kl = m.train_S.kl;
@@ -249,6 +346,17 @@ Metrics compute_metrics(const World& w, const HypothesisSpec& spec, const SeenTy
   m.train_U.mismatch = m.train_S.mismatch + (train_unseen_mismatch ? unseen.count : 0.0);
   m.train_U.tv = m.train_S.tv + unseen.pop.q_mass;
   m.train_U.q_mass = m.pop_U.q_mass;
+  m.train_U.t_mass = m.train_S.t_mass;
+  // The renormalised losses: the seen parts summed above, the unseen parts here.
+  m.pop_U.kl_norm = s.pop_U.kl_norm;
+  m.pop_U.tv_norm = s.pop_U.tv_norm;
+  m.train_U.kl_norm = s.train_U.kl_norm;
+  m.train_U.tv_norm = s.train_U.tv_norm;
+  add_unseen_normalised(w, seen, v, unseen, missing_mass, r, m);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& [ok, losses] : {std::pair{r.pop_S.ok, &m.pop_S}, std::pair{r.pop_U.ok, &m.pop_U},
+                                   std::pair{r.train_S.ok, &m.train_S}, std::pair{r.train_U.ok, &m.train_U}})
+    if (!ok) losses->kl_norm = losses->tv_norm = nan;
   m.best_lk = best_lk_in_class(spec, seen, h);
   m.eps = m.pop_S.lk - m.best_lk;
   return m;

@@ -1,11 +1,14 @@
 // Per-replicate metrics of a hypothesis: its losses (theory/losses.hpp: kl, lk,
-// tv, mismatch, q_mass) against two targets over two scopes, in O(|S|): sums
-// over the unseen part of the universe come from the world's totals and
-// closed-form interval masses, never from a loop over M.
+// tv, mismatch, q_mass, t_mass, kl_norm, tv_norm) against two targets over two
+// scopes, in O(|S|): sums over the unseen part of the universe come from the
+// world's totals and closed-form interval masses, never from a loop over M.
 // Targets t: pop (the world p) and train (c/n); scopes: S (the corpus support,
 // the paper's own sums) and U (the universe; off S the hypothesis gives its
 // unseen value and the train target is 0). A q_s = 0 where t_s > 0 makes kl
 // infinite (stored as inf); infinite universes make some U sums infinite.
+// t_mass is the sum of p over S for pop_S and 1 for the others (0 for train
+// over an empty Poisson corpus); kl_norm and tv_norm are NaN where t_mass or
+// q_mass is 0 or infinite.
 // Beyond the losses: best_lk, the class's best L_k against p on S, and
 // Theorem 1's eps = lk_pop_S - best_lk.
 //

@@ -9,6 +9,16 @@ std::string side_metric(const std::string& inequality, const std::string& target
   return inequality + "_" + target_scope + (rhs ? "_rhs" : "_lhs");
 }
 
+std::string outcome_metric(const std::string& inequality, const std::string& target_scope) {
+  return inequality + "_" + target_scope + "_outcome";
+}
+
+std::string premises_metric(const std::string& target_scope) { return "premises_" + target_scope; }
+std::string first_failure_metric(const std::string& target_scope) { return "first_failure_" + target_scope; }
+std::string first_failure_cause_metric(const std::string& target_scope) {
+  return "first_failure_cause_" + target_scope;
+}
+
 std::size_t StudyResults::n_cells() const {
   return cells.columns().empty() ? 0 : column_length(cells.columns().front().values);
 }

@@ -24,6 +24,13 @@ struct CheckedInequality {
 
 /// The metric holding one side of an inequality over one target/scope.
 std::string side_metric(const std::string& inequality, const std::string& target_scope, bool rhs);
+/// The metric holding an inequality's outcome code over one target/scope (schema 1.3).
+std::string outcome_metric(const std::string& inequality, const std::string& target_scope);
+/// The metrics of one target/scope's premises (1/0), its first failing step (an
+/// index into the inequalities, -1 for none) and that step's outcome (schema 1.3).
+std::string premises_metric(const std::string& target_scope);
+std::string first_failure_metric(const std::string& target_scope);
+std::string first_failure_cause_metric(const std::string& target_scope);
 
 struct StudyResults {
   // What was run.
@@ -36,6 +43,10 @@ struct StudyResults {
 
   std::vector<CheckedInequality> inequalities;
   std::vector<std::string> target_scopes;  ///< pop_S, pop_U, train_S, train_U
+  /// The inequalities that are steps of the proof, in the proof's order, and the
+  /// outcome names by code; both empty for a file before schema 1.3 (which
+  /// stores no outcomes).
+  std::vector<std::string> proof_steps, outcomes;
 
   Table cells;    ///< one row per cell: its parameters (world, D, mode, k, ...)
   Table metrics;  ///< per replicate: value [cell * reps + rep] of each metric

@@ -33,6 +33,11 @@ void add_metrics(RecordLayout& l) {
     l.columns.push_back({f.name, [m = f.member](const Replicate& r) { return r.metrics.*m; }, unit(f.unit)});
 }
 
+// The terms of one replicate's inequalities over one target/scope.
+InequalityTerms terms(const Replicate& r, Losses Metrics::*scope) {
+  return {r.metrics.*scope, static_cast<double>(r.metrics.unique), static_cast<double>(r.Q.k)};
+}
+
 // Each inequality over each target/scope: a side that is a loss becomes an alias
 // of that loss's column; a formula side gets a column of its own.
 void add_inequalities(RecordLayout& l) {
@@ -46,22 +51,79 @@ void add_inequalities(RecordLayout& l) {
           l.aliases.push_back({name, std::string(side.loss) + "_" + ts.name});
           continue;
         }
-        const auto value = [side, s = ts.member](const Replicate& r) {
-          return side.value({r.metrics.*s, static_cast<double>(r.metrics.unique), static_cast<double>(r.Q.k)});
-        };
+        const auto value = [side, s = ts.member](const Replicate& r) { return side.value(terms(r, s)); };
         Attributes attrs{{"check", ineq.formula() + " over " + ts.name + "; holds when lhs <= rhs"}};
         l.columns.push_back({name, value, std::move(attrs)});
       }
   }
 }
 
+// Each inequality's outcome code over each target/scope (theory's classify()).
+void add_outcomes(RecordLayout& l) {
+  for (const Inequality& ineq : inequalities())
+    for (const TargetScope& ts : target_scopes()) {
+      const auto value = [&ineq, s = ts.member](const Replicate& r) {
+        return static_cast<double>(classify(ineq, terms(r, s)));
+      };
+      Attributes attrs{{"unit", std::string("outcome code")},
+                       {"check", ineq.formula() + " over " + ts.name + "; codes name the attribute outcomes of /metrics"}};
+      l.columns.push_back({outcome_metric(ineq.name, ts.name), value, std::move(attrs)});
+    }
+}
+
+// The proof's steps' outcomes over one target/scope, in the proof's order, and
+// where each step is in inequalities().
+struct StepOutcomes {
+  std::vector<Outcome> outcomes;
+  std::vector<std::size_t> index;
+};
+StepOutcomes step_outcomes(const Replicate& r, Losses Metrics::*scope) {
+  StepOutcomes steps;
+  const auto& table = inequalities();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (!table[i].proof_step) continue;
+    steps.outcomes.push_back(classify(table[i], terms(r, scope)));
+    steps.index.push_back(i);
+  }
+  return steps;
+}
+
+// Per target/scope: the premises (1/0), the first failing proof step (its index
+// in inequalities(), -1 for none) and its outcome (-1 for none).
+void add_first_failures(RecordLayout& l) {
+  for (const TargetScope& ts : target_scopes())
+    l.columns.push_back({premises_metric(ts.name),
+                         [s = ts.member](const Replicate& r) { return mass_premises(r.metrics.*s) ? 1.0 : 0.0; },
+                         unit("flag")});
+  for (const TargetScope& ts : target_scopes()) {
+    l.columns.push_back({first_failure_metric(ts.name),
+                         [s = ts.member](const Replicate& r) {
+                           const StepOutcomes steps = step_outcomes(r, s);
+                           const int first = first_violation(steps.outcomes);
+                           return first < 0 ? -1.0 : static_cast<double>(steps.index[static_cast<std::size_t>(first)]);
+                         },
+                         unit("index into inequalities")});
+    l.columns.push_back({first_failure_cause_metric(ts.name),
+                         [s = ts.member](const Replicate& r) {
+                           const StepOutcomes steps = step_outcomes(r, s);
+                           const int first = first_violation(steps.outcomes);
+                           return first < 0 ? -1.0 : static_cast<double>(steps.outcomes[static_cast<std::size_t>(first)]);
+                         },
+                         unit("outcome code")});
+  }
+}
+
 RecordLayout make_layout() {
   RecordLayout l;
   for (const TargetScope& ts : target_scopes()) l.target_scopes.push_back(ts.name);
+  l.proof_steps = proof_steps();
+  l.outcomes = outcome_names();
   add_corpus_stats(l);
   add_losses(l);
   add_metrics(l);
   add_inequalities(l);
+  add_outcomes(l);
+  add_first_failures(l);
   return l;
 }
 

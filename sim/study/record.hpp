@@ -9,6 +9,10 @@
 //   best_lk, eps                   metric_fields()    sim/learning/metrics.hpp
 //   eq9_paper_pop_S_lhs, ...       inequalities()     theory/inequalities.hpp
 //                                  x target_scopes()
+//   eq9_paper_pop_S_outcome, ...   classify()         theory/inequalities.hpp
+//   premises_pop_S, ...            mass_premises()    theory/inequalities.hpp
+//   first_failure_pop_S, first_failure_cause_pop_S, ...
+//                                  first_violation()  theory/inequalities.hpp
 // An inequality's side that is a loss is stored once, under the loss's name,
 // and aliased under the side's.
 #pragma once
@@ -44,6 +48,8 @@ struct RecordLayout {
   std::vector<Table::Alias> aliases;   ///< sides that are losses
   std::vector<CheckedInequality> inequalities;
   std::vector<std::string> target_scopes;
+  std::vector<std::string> proof_steps;  ///< the inequalities that are proof steps, in the proof's order
+  std::vector<std::string> outcomes;     ///< outcome names by code
 };
 
 /// The layout of /metrics; built once.

@@ -160,6 +160,8 @@ StudyResults run_study(const Study& s, const RunOptions& options) {
   r.threads = threads;
   r.inequalities = layout.inequalities;
   r.target_scopes = layout.target_scopes;
+  r.proof_steps = layout.proof_steps;
+  r.outcomes = layout.outcomes;
   r.cells = cell_table(s);
   for (std::size_t j = 0; j < layout.columns.size(); ++j)
     r.metrics.add(layout.columns[j].name, std::move(data[j]), layout.columns[j].attrs);

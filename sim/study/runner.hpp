@@ -1,6 +1,6 @@
 // The study runner: samples every corpus cell's replicates, runs every cell's
-// learner on them, computes the metrics and the proof's inequalities, and the
-// exact values; returns them in memory (sim/io writes them to a file). Every
+// learner on them, computes the metrics, the proof's inequalities with their
+// outcomes and first failing steps, and the exact values; returns them in memory (sim/io writes them to a file). Every
 // cell is checked before any parallel region; each (corpus cell, replicate)
 // draws from its own engine and writes its own slots, so the results do not
 // depend on the number of threads.

@@ -3,9 +3,9 @@
 // and /theory column with its values and type, every metric bit for bit, the
 // aliases under both names, the inequalities, target/scopes and root
 // attributes); replace_group; the errors of bad files (InputError); and the
-// checked-in schema 1.0 reference files (tests/reference/*.h5), whose
-// inequalities and target/scopes come from the 1.0 attributes and whose data
-// equal a fresh run of their studies.
+// checked-in schema 1.0 files of the reference studies
+// (tests/reference/schema_1_0/*.h5), whose inequalities and target/scopes come
+// from the 1.0 attributes and whose data equal a fresh run of their studies.
 //
 // Tolerances: none. HDF5 stores float64 and uint64 as they are, so every value
 // is compared exactly, doubles by their bytes (inf and NaN included).
@@ -146,12 +146,17 @@ TEST_CASE("results_file: a round trip gives back every table, metric and attribu
     CHECK(r.inequalities[i].rhs == w.inequalities[i].rhs);
     CHECK(r.inequalities[i].source == w.inequalities[i].source);
   }
-  CHECK(r.inequalities.at(0).source == "eq. (9) as printed");
+  CHECK(r.inequalities.at(0).source == "the line before (9)");
   CHECK(r.target_scopes == w.target_scopes);
+  // The proof's steps and the outcome names (schema 1.3).
+  CHECK(r.proof_steps == w.proof_steps);
+  CHECK(r.proof_steps.size() == 5);
+  CHECK(r.outcomes == w.outcomes);
+  CHECK(r.outcomes.size() == 9);
   // read() reads no metrics; read_metrics those asked for, aliases included.
   CHECK(r.metrics.columns().empty());
   const std::vector<std::string> names = metric_names(w);
-  REQUIRE(names.size() == 69);
+  REQUIRE(names.size() == 125);
   f.read_metrics(r, names);
   for (const std::string& name : names) {
     INFO("/metrics/" << name);
@@ -161,6 +166,7 @@ TEST_CASE("results_file: a round trip gives back every table, metric and attribu
   // Both names of an alias give the same values.
   CHECK(same_bits(r.metrics.column("eq9_paper_pop_U_lhs"), r.metrics.column("kl_pop_U")));
   CHECK(same_bits(r.metrics.column("eq13_grid_train_S_rhs"), r.metrics.column("tv_train_S")));
+  CHECK(same_bits(r.metrics.column("pinsker_norm_pop_S_rhs"), r.metrics.column("kl_norm_pop_S")));
   // The infinite world's M and infinite losses survive (tv over an infinite U
   // is inf when the unseen value is > 0, as with min_one_over_k).
   CHECK(r.cells.doubles("M").back() == INFINITY);
@@ -169,11 +175,11 @@ TEST_CASE("results_file: a round trip gives back every table, metric and attribu
   CHECK(infinite > 0);
 }
 
-TEST_CASE("results_file: root and /metrics attributes of schema 1.2", "[io][results_file]") {
+TEST_CASE("results_file: root and /metrics attributes of schema 1.3", "[io][results_file]") {
   const StudyResults w = written("attributes");
   const h5::Handle f = h5::open_file_read(work("attributes.h5"));
   CHECK(h5::read_attr_string(f.id(), "filetype") == "pacsim-study");
-  CHECK(h5::read_attr_ints(f.id(), "schema_version") == std::vector<std::int64_t>{1, 2});
+  CHECK(h5::read_attr_ints(f.id(), "schema_version") == std::vector<std::int64_t>{1, 3});
   CHECK(h5::read_attr_uint64(f.id(), "n_cells") == 32);
   CHECK(h5::read_attr_uint64(f.id(), "seed") == 17);
   CHECK(h5::read_attr_uint64(f.id(), "reps") == 3);
@@ -183,13 +189,18 @@ TEST_CASE("results_file: root and /metrics attributes of schema 1.2", "[io][resu
   CHECK(h5::has_attr(f.id(), "git_commit"));
   const h5::Handle m = h5::open_group(f.id(), "metrics");
   CHECK(h5::read_attr_strings(m.id(), "inequalities") ==
-        std::vector<std::string>{"eq9_paper", "eq9_step", "pinsker", "eq13_paper", "eq13_grid"});
+        std::vector<std::string>{"eq9_step", "eq9_paper", "pinsker", "eq13_grid", "eq13_paper", "pinsker_norm"});
   CHECK(h5::read_attr_strings(m.id(), "inequality_lhs") ==
-        std::vector<std::string>{"kl", "kl", "tv^2 / 2", "|S| * lk / k", "mismatch / k"});
+        std::vector<std::string>{"kl", "kl", "tv^2 / 2", "mismatch / k", "|S| * lk / k", "tv_norm^2 / 2"});
   CHECK(h5::read_attr_strings(m.id(), "inequality_rhs") ==
-        std::vector<std::string>{"log(k) * lk * |S|", "log(k) * lk", "kl", "tv", "tv"});
+        std::vector<std::string>{"log(k) * lk", "log(k) * lk * |S|", "kl", "tv", "tv", "kl_norm"});
   CHECK(h5::read_attr_strings(m.id(), "target_scopes") ==
         std::vector<std::string>{"pop_S", "pop_U", "train_S", "train_U"});
+  CHECK(h5::read_attr_strings(m.id(), "proof_steps") ==
+        std::vector<std::string>{"eq9_step", "eq9_paper", "pinsker", "eq13_grid", "eq13_paper"});
+  CHECK(h5::read_attr_strings(m.id(), "outcomes") ==
+        std::vector<std::string>{"holds", "vacuous", "unfounded", "undefined", "infinite_side", "grid_equal",
+                                 "premise_target", "premise_q", "genuine"});
   // Schema 1.0's text form, still written.
   const std::string checks = h5::read_attr_string(m.id(), "checks");
   CHECK_THAT(checks, Contains("eq9_paper: kl <= log(k) * lk * |S|\n"));
@@ -197,6 +208,8 @@ TEST_CASE("results_file: root and /metrics attributes of schema 1.2", "[io][resu
   // Each formula side's dataset carries its check; per-replicate data is [n_cells, reps].
   const h5::Handle d = h5::open_dataset(m.id(), "pinsker_train_U_lhs");
   CHECK(h5::read_attr_string(d.id(), "check") == "tv^2 / 2 <= kl over train_U; holds when lhs <= rhs");
+  const h5::Handle o = h5::open_dataset(m.id(), "eq9_step_pop_S_outcome");
+  CHECK(h5::read_attr_string(o.id(), "unit") == "outcome code");
   std::vector<std::size_t> shape;
   h5::read_doubles(m.id(), "unique", &shape);
   CHECK(shape == std::vector<std::size_t>{32, 3});
@@ -325,38 +338,51 @@ TEST_CASE("results_file: a metric the file does not hold is InputError naming it
 
 TEST_CASE("results_file: the schema 1.0 reference files read, and equal a fresh run bit for bit",
           "[io][results_file]") {
+  // tests/reference/schema_1_0/NAME.h5: the reference studies as pacsim wrote
+  // them at schema 1.0, kept to test reading old files; their study files are
+  // tests/reference/NAME.toml.
   for (const std::string name : {"finite", "infinite"}) {
     INFO(name);
-    const std::string base = std::string(PACSIM_TEST_DATA) + "/reference/" + name;
-    const ResultsFile f(base + ".h5");
+    const std::string base = std::string(PACSIM_TEST_DATA) + "/reference/";
+    const ResultsFile f(base + "schema_1_0/" + name + ".h5");
     StudyResults r = f.read();
-    // The five inequalities from 1.0's "checks" text (no sources in 1.0) and the
-    // four target/scopes from the names of the first inequality's datasets.
-    const auto& t = pacsim::inequalities();
-    REQUIRE(r.inequalities.size() == t.size());
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      CHECK(r.inequalities[i].name == t[i].name);
-      CHECK(r.inequalities[i].formula() == t[i].formula());
+    // The five inequalities of 1.0, in 1.0's order, from its "checks" text (no
+    // sources in 1.0), and the four target/scopes from the names of the first
+    // inequality's datasets; no proof steps or outcome names before 1.3.
+    const std::vector<std::string> names = {"eq9_paper", "eq9_step", "pinsker", "eq13_paper", "eq13_grid"};
+    REQUIRE(r.inequalities.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      CHECK(r.inequalities[i].name == names[i]);
+      CHECK(r.inequalities[i].formula() == pacsim::find_inequality(names[i])->formula());
       CHECK(r.inequalities[i].source.empty());
     }
     CHECK(r.target_scopes == std::vector<std::string>{"pop_S", "pop_U", "train_S", "train_U"});
-    CHECK(r.study_toml == read_text(base + ".toml"));
-    // A fresh run of the same study.
+    CHECK(r.proof_steps.empty());
+    CHECK(r.outcomes.empty());
+    CHECK(r.study_toml == read_text(base + name + ".toml"));
+    // A fresh run of the same study: every dataset the old file has is the same.
     pacsim::RunOptions o;
     o.threads = 2;
-    const StudyResults fresh = pacsim::run_study(pacsim::load_study(base + ".toml"), o);
+    const StudyResults fresh = pacsim::run_study(pacsim::load_study(base + name + ".toml"), o);
     CHECK(r.title == fresh.title);
     CHECK(r.seed == fresh.seed);
     CHECK(r.reps == fresh.reps);
     CHECK(r.n_cells() == fresh.n_cells());
     same_table(r.cells, fresh.cells, "cells");
     same_table(r.theory, fresh.theory, "theory");
-    const std::vector<std::string> names = metric_names(fresh);
-    f.read_metrics(r, names);
-    for (const std::string& m : names) {
+    std::vector<std::string> old_names;
+    for (const std::string& m : metric_names(fresh)) {
+      const bool added = m.find("_norm") != std::string::npos || m.rfind("t_mass", 0) == 0 ||
+                         m.find("_outcome") != std::string::npos || m.rfind("premises_", 0) == 0 ||
+                         m.rfind("first_failure", 0) == 0;  // the datasets of 1.3
+      if (!added) old_names.push_back(m);
+    }
+    REQUIRE(old_names.size() == 69);
+    f.read_metrics(r, old_names);
+    for (const std::string& m : old_names) {
       INFO("/metrics/" << m);
       CHECK(same_bits(r.metrics.column(m), fresh.metrics.column(m)));
     }
   }
-  CHECK(ResultsFile(std::string(PACSIM_TEST_DATA) + "/reference/finite.h5").read().n_cells() == 288);
+  CHECK(ResultsFile(std::string(PACSIM_TEST_DATA) + "/reference/schema_1_0/finite.h5").read().n_cells() == 288);
 }

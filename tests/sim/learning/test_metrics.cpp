@@ -1,6 +1,7 @@
 // Unit tests for sim/learning/hypothesis and metrics: the ERM
-// hypothesis of each class and the per-replicate metrics kl, lk, tv, mismatch and
-// q_mass for the targets pop / train and scopes S / U, best_lk and eps.
+// hypothesis of each class and the per-replicate metrics kl, lk, tv, mismatch,
+// q_mass, t_mass and the renormalised kl_norm and tv_norm for the targets pop /
+// train and scopes S / U, best_lk and eps.
 //
 // The reference (`reference()` below) is written from the definitions alone, by
 // brute force over every rank of the universe, in long double:
@@ -11,6 +12,9 @@
 //  - the grid index of c/n by brute force over j = 0..k in integer arithmetic;
 //    the grid index of a double (p_r, the add estimate) by Quantiser::index, whose
 //    exactness test_quantiser.cpp checks on its own;
+//  - t_mass and q_mass: the sums over the scope; kl_norm and tv_norm: a second
+//    pass over the scope with t / t_mass and q / q_mass (NaN where a mass is 0 or
+//    infinite), each term t log1p(x) + (q - t), x = (t - q) / q, in long double;
 //  - best_lk: 0 for all (q_s = Q(p_s) is in the class); for top the minimum over
 //    every grid value j = 0..k of sum_{rest, Q(p_s) != j} p_s (own values set to
 //    Q(p_s)); eps = lk_pop_S - best_lk.
@@ -35,6 +39,7 @@
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/sampling/corpus.hpp"
@@ -110,8 +115,30 @@ std::int64_t ref_ratio(const Quantiser& Q, std::uint64_t num, std::uint64_t den)
 }
 
 struct RefScope {
-  ld kl = 0, lk = 0, tv = 0, mismatch = 0, q_mass = 0;
+  ld kl = 0, lk = 0, tv = 0, mismatch = 0, q_mass = 0, t_mass = 0, kl_norm = 0, tv_norm = 0;
 };
+
+// t log(t / q) - t + q in long double, in the form that keeps its digits when t
+// is close to q (log1p of the exact-to-rounding x, and q - t last).
+ld divergence(ld t, ld q) {
+  if (t == 0) return q;
+  if (q == 0) return static_cast<ld>(kInf);
+  return t * std::log1p((t - q) / q) + (q - t);
+}
+
+// The renormalised losses of one target/scope, given each type's (t, q) in it
+// and the masses: NaN where a mass is 0 or infinite.
+void renormalised(RefScope& s, const std::vector<std::pair<ld, ld>>& terms) {
+  if (!(s.t_mass > 0 && s.q_mass > 0 && std::isfinite(s.t_mass) && std::isfinite(s.q_mass))) {
+    s.kl_norm = s.tv_norm = std::numeric_limits<ld>::quiet_NaN();
+    return;
+  }
+  s.kl_norm = s.tv_norm = 0;
+  for (const auto& [t, q] : terms) {
+    s.kl_norm += divergence(t / s.t_mass, q / s.q_mass);
+    s.tv_norm += std::fabs(t / s.t_mass - q / s.q_mass);
+  }
+}
 
 struct Ref {
   RefScope pop_S, pop_U, train_S, train_U;
@@ -124,9 +151,10 @@ struct Ref {
 
 // Brute force over ranks 1..L with p[r-1] and counts c[r-1]; M is the world's M
 // (for the add estimator). For an infinite world L < M and the caller adds the
-// tail beyond L.
+// tail beyond L (`tail_mass` of p, which pop_U's renormalisation counts). The
+// renormalised losses take a second pass, once the masses of the first are known.
 Ref reference(const std::vector<double>& p, const std::vector<std::uint64_t>& c, const HypothesisSpec& spec,
-              double M) {
+              double M, ld tail_mass = 0) {
   const Quantiser& Q = spec.Q;
   const std::size_t L = p.size();
   const std::uint64_t n = std::accumulate(c.begin(), c.end(), std::uint64_t{0});
@@ -182,12 +210,15 @@ Ref reference(const std::vector<double>& p, const std::vector<std::uint64_t>& c,
     pop.tv = std::fabs(pi - qv);
     train.tv = std::fabs(t - qv);
     pop.q_mass = train.q_mass = qv;
+    pop.t_mass = pi;
+    train.t_mass = t;
     const auto add = [](RefScope& a, const RefScope& b) {
       a.kl += b.kl;
       a.lk += b.lk;
       a.tv += b.tv;
       a.mismatch += b.mismatch;
       a.q_mass += b.q_mass;
+      a.t_mass += b.t_mass;
     };
     add(ref.pop_U, pop);
     add(ref.train_U, train);
@@ -196,6 +227,22 @@ Ref reference(const std::vector<double>& p, const std::vector<std::uint64_t>& c,
       add(ref.train_S, train);
     }
   }
+  ref.pop_U.t_mass += tail_mass;
+  std::vector<std::pair<ld, ld>> pop_S, pop_U, train_S, train_U;  // (t, q) per type
+  for (std::size_t i = 0; i < L; ++i) {
+    const ld qv = static_cast<ld>(ref.q[i]) / static_cast<ld>(Q.k);
+    const ld t = static_cast<ld>(c[i]) / static_cast<ld>(n);
+    pop_U.emplace_back(p[i], qv);
+    train_U.emplace_back(t, qv);
+    if (c[i] > 0) {
+      pop_S.emplace_back(p[i], qv);
+      train_S.emplace_back(t, qv);
+    }
+  }
+  renormalised(ref.pop_S, pop_S);
+  renormalised(ref.pop_U, pop_U);
+  renormalised(ref.train_S, train_S);
+  renormalised(ref.train_U, train_U);
   if (!rest.empty()) {
     // L_k of the best shared value: try every j = 0..k; own entries take Q(p_s).
     // sum_{rest, Q(p) != j} p = (rest mass) - (mass of the rest with Q(p) = j).
@@ -254,8 +301,8 @@ CodeRun run_code(const World& w, const HypothesisSpec& spec, const Corpus& corpu
 // ------------------------------------------------------------ comparison ----
 
 bool close(double got, ld want, double rel, double abs_floor) {
+  if (std::isnan(want) || std::isnan(got)) return std::isnan(want) && std::isnan(got);
   if (std::isinf(static_cast<double>(want)) || std::isinf(got)) return got == static_cast<double>(want);
-  if (std::isnan(got)) return false;
   return std::fabs(static_cast<ld>(got) - want) <= rel * std::fabs(want) + abs_floor;
 }
 
@@ -282,6 +329,9 @@ struct Diffs {
     val(c, "tv", got.tv, want.tv, rel, abs_floor);
     val(c, "mismatch", got.mismatch, want.mismatch, 0, 0);
     val(c, "q_mass", got.q_mass, want.q_mass, rel, abs_floor);
+    val(c, "t_mass", got.t_mass, want.t_mass, rel, abs_floor);
+    val(c, "kl_norm", got.kl_norm, want.kl_norm, rel, abs_floor);
+    val(c, "tv_norm", got.tv_norm, want.tv_norm, rel, abs_floor);
   }
   void all(const std::string& ctx, const CodeRun& run, const Ref& ref, double rel = 1e-12, double abs_floor = 1e-14) {
     scope(ctx, "pop_S", run.m.pop_S, ref.pop_S, rel, abs_floor);
@@ -457,6 +507,13 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     CHECK(m.pop_S.lk == 0.0);
     CHECK(m.pop_S.mismatch == 0);
     CHECK(m.train_S.kl == Approx(std::log(0.75)).epsilon(1e-13));
+    // Renormalised, q' = (1/3) / (4/3) = 1/4 = p: no divergence left; every
+    // type seen, so the target mass over S is 1.
+    for (const Losses* l : {&m.pop_S, &m.pop_U, &m.train_S, &m.train_U}) {
+      CHECK(l->t_mass == Approx(1.0).epsilon(1e-15));
+      CHECK(l->kl_norm == Approx(0.0).margin(1e-15));
+      CHECK(l->tv_norm == Approx(0.0).margin(1e-15));
+    }
   }
   SECTION("q = 0 where p > 0: kl is +inf, the other fields finite") {
     // p = (6, 3, 2)/11; counts (3, 1, 0), k = 1 nearest: q = (Q(3/4), Q(1/4)) = (1, 0).
@@ -477,6 +534,13 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     CHECK(m.pop_U.tv == Approx((1 - p[0]) + p[1] + p[2]).epsilon(1e-14));
     CHECK(m.pop_U.mismatch == 0);
     CHECK(m.pop_U.q_mass == 1.0);
+    // Renormalised over S: t' = (6, 3) / 9 against q' = (1, 0).
+    CHECK(m.pop_S.t_mass == Approx(9.0 / 11).epsilon(1e-15));
+    CHECK(m.pop_S.kl_norm == kInf);
+    CHECK(m.pop_S.tv_norm == Approx(2.0 / 3).epsilon(1e-14));
+    CHECK(m.pop_U.t_mass == 1.0);
+    CHECK(m.train_S.t_mass == 1.0);
+    CHECK(m.train_S.tv_norm == Approx(0.5).epsilon(1e-14));  // t = (3/4, 1/4) against (1, 0)
   }
   SECTION("min_one_over_k: the unseen value becomes 1/k") {
     // p = (6, 3, 2)/11, counts (4, 0, 0), k = 10 nearest + min_one_over_k:
@@ -496,6 +560,20 @@ TEST_CASE("metrics: literal hand values for edge cases", "[sim][metrics]") {
     CHECK(m.pop_U.lk == Approx(1.0).epsilon(1e-14));
     CHECK(m.pop_U.mismatch == 3);
     CHECK(m.pop_U.tv == Approx((1 - p[0]) + (p[1] - 0.1) + (p[2] - 0.1)).epsilon(1e-14));
+    // Renormalised: over S t' = q' = 1; over U q' = (1, 0.1, 0.1) / 1.2.
+    CHECK(m.pop_S.t_mass == Approx(6.0 / 11).epsilon(1e-15));
+    CHECK(m.pop_S.kl_norm == Approx(0.0).margin(1e-15));
+    CHECK(m.pop_S.tv_norm == Approx(0.0).margin(1e-15));
+    const double qn[3] = {1 / 1.2, 0.1 / 1.2, 0.1 / 1.2};
+    double kl = 0, tv = 0;
+    for (int r = 0; r < 3; ++r) {
+      kl += p[r] * std::log(p[r] / qn[r]);
+      tv += std::fabs(p[r] - qn[r]);
+    }
+    CHECK(m.pop_U.kl_norm == Approx(kl).epsilon(1e-13));
+    CHECK(m.pop_U.tv_norm == Approx(tv).epsilon(1e-13));
+    CHECK(m.train_U.kl_norm == Approx(std::log(1.2)).epsilon(1e-13));  // t = (1, 0, 0)
+    CHECK(m.train_U.tv_norm == Approx(1.0 / 3).epsilon(1e-13));
   }
   SECTION("floor and ceil: uniform M=4, counts (2,1,0,0), k=3") {
     const World w(0.0, 0.0, 4);
@@ -726,7 +804,7 @@ TEST_CASE("metrics on an infinite world: zm:a=2,M=inf against brute force plus a
     const HypothesisSpec& spec = cs.spec;
     INFO(cs.what);
     const CodeRun run = run_code(w, spec, corpus);
-    Ref ref = reference(p, c, spec, kInf);
+    Ref ref = reference(p, c, spec, kInf, tail_mass);
     const Quantiser& Q = spec.Q;
     const std::int64_t q_tail = Q.min_one_over_k ? 1 : (Q.rounding == Rounding::ceil ? 1 : 0);
     REQUIRE(Q.index(p[L - 1]) == q_tail);  // and p decreases beyond L
@@ -742,6 +820,16 @@ TEST_CASE("metrics on an infinite world: zm:a=2,M=inf against brute force plus a
     ref.train_U.tv += v > 0 ? static_cast<ld>(kInf) : 0;
     ref.train_U.q_mass += v > 0 ? static_cast<ld>(kInf) : 0;
     ref.train_U.mismatch += (ref_ratio(Q, 0, 10) != u) ? static_cast<ld>(kInf) : 0;
+    // Renormalised over U: with v > 0 the infinitely many tail ranks make q_mass
+    // infinite (NaN); with v = 0 they give q' = 0 where p > 0 (kl_norm inf) and
+    // add their mass to tv_norm, and nothing against train.
+    if (v > 0) {
+      ref.pop_U.kl_norm = ref.pop_U.tv_norm = ref.train_U.kl_norm = ref.train_U.tv_norm =
+          std::numeric_limits<ld>::quiet_NaN();
+    } else {
+      ref.pop_U.kl_norm = static_cast<ld>(kInf);
+      ref.pop_U.tv_norm += tail_mass;
+    }
     const double tol_kl = plogp_tol + mass_tol * std::fabs(std::log(static_cast<double>(v > 0 ? v : 1)));
 
     Diffs d;
@@ -753,6 +841,9 @@ TEST_CASE("metrics on an infinite world: zm:a=2,M=inf against brute force plus a
     d.val(cs.what, "pop_U.tv", run.m.pop_U.tv, ref.pop_U.tv, 1e-10, mass_tol);
     d.val(cs.what, "pop_U.mismatch", run.m.pop_U.mismatch, ref.pop_U.mismatch, 0, 0);
     d.val(cs.what, "pop_U.q_mass", run.m.pop_U.q_mass, ref.pop_U.q_mass, 1e-12, 1e-14);
+    d.val(cs.what, "pop_U.t_mass", run.m.pop_U.t_mass, ref.pop_U.t_mass, 1e-12, mass_tol);
+    d.val(cs.what, "pop_U.kl_norm", run.m.pop_U.kl_norm, ref.pop_U.kl_norm, 1e-10, tol_kl);
+    d.val(cs.what, "pop_U.tv_norm", run.m.pop_U.tv_norm, ref.pop_U.tv_norm, 1e-10, mass_tol);
     d.val(cs.what, "best_lk", run.m.best_lk, ref.best_lk, 1e-12, 1e-14);
     d.val(cs.what, "eps", run.m.eps, ref.eps, 1e-12, 1e-14);
     INFO(d.report());
@@ -969,6 +1060,8 @@ TEST_CASE("metrics: a sampled corpus that sees every rank has no unseen part", "
     CHECK(m.pop_U.tv == Approx(m.pop_S.tv).epsilon(1e-12).margin(1e-15));
     CHECK(m.pop_U.mismatch == m.pop_S.mismatch);
     CHECK(m.pop_U.q_mass == m.pop_S.q_mass);
+    CHECK(m.pop_U.kl_norm == Approx(m.pop_S.kl_norm).epsilon(1e-12).margin(1e-14));
+    CHECK(m.pop_U.tv_norm == Approx(m.pop_S.tv_norm).epsilon(1e-12).margin(1e-15));
   }
   CHECK(found == 5);
 }

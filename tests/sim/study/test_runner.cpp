@@ -5,7 +5,9 @@
 // make_engine(seed, corpus cell, replicate); the formula sides equal to their
 // formulas of the stored losses, and the loss sides aliases of the losses;
 // refusals as InputError; progress ending with (total, total); threads = 0
-// meaning OpenMP's default; and the sampled mean of |S| against theory.
+// meaning OpenMP's default; the sampled mean of |S| against theory; every
+// stored outcome, premise and first failure against theory's functions of the
+// stored sides; and pinsker_norm, which cannot fail, on a randomised study.
 //
 // Tolerances:
 //  - corpus statistics, threads and independent draws: exact, bit for bit (each
@@ -30,7 +32,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
+#include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -121,17 +126,19 @@ TEST_CASE("runner: shapes of the results", "[study][runner]") {
   CHECK(r.study_toml == s.text);
   CHECK(r.threads == 2);
   CHECK(r.target_scopes == std::vector<std::string>{"pop_S", "pop_U", "train_S", "train_U"});
-  REQUIRE(r.inequalities.size() == 5);
-  CHECK(r.inequalities[0].formula() == "kl <= log(k) * lk * |S|");
-  CHECK(r.inequalities[4].source == "what the grid was meant to guarantee");
+  REQUIRE(r.inequalities.size() == 6);
+  CHECK(r.inequalities[0].formula() == "kl <= log(k) * lk");
+  CHECK(r.inequalities[3].source == "what the grid was meant to guarantee");
+  CHECK(r.proof_steps == pacsim::proof_steps());
+  CHECK(r.outcomes == pacsim::outcome_names());
   // 14 cell parameters and 4 exact values, one row per cell.
   CHECK(r.cells.columns().size() == 14);
   for (const auto& c : r.cells.columns()) CHECK(pacsim::column_length(c.values) == 48);
   REQUIRE(r.theory.columns().size() == 4);
   for (const auto& c : r.theory.columns()) CHECK(pacsim::column_length(c.values) == 48);
-  // 49 per-replicate columns of n_cells x reps float64, and 20 aliases.
-  CHECK(r.metrics.columns().size() == 49);
-  CHECK(r.metrics.aliases().size() == 20);
+  // 101 per-replicate columns of n_cells x reps float64, and 24 aliases.
+  CHECK(r.metrics.columns().size() == 101);
+  CHECK(r.metrics.aliases().size() == 24);
   for (const auto& c : r.metrics.columns()) {
     INFO(c.name);
     CHECK(std::holds_alternative<std::vector<double>>(c.values));
@@ -233,11 +240,14 @@ TEST_CASE("runner: formula sides are their formulas of the stored losses, loss s
     CHECK(&m.doubles("pinsker_" + ts + "_rhs") == &kl);
     CHECK(&m.doubles("eq13_paper_" + ts + "_rhs") == &tv);
     CHECK(&m.doubles("eq13_grid_" + ts + "_rhs") == &tv);
+    CHECK(&m.doubles("pinsker_norm_" + ts + "_rhs") == &m.doubles("kl_norm_" + ts));
     const auto& eq9_paper = m.doubles("eq9_paper_" + ts + "_rhs");
     const auto& eq9_step = m.doubles("eq9_step_" + ts + "_rhs");
     const auto& pinsker = m.doubles("pinsker_" + ts + "_lhs");
     const auto& eq13_paper = m.doubles("eq13_paper_" + ts + "_lhs");
     const auto& eq13_grid = m.doubles("eq13_grid_" + ts + "_lhs");
+    const auto& pinsker_norm = m.doubles("pinsker_norm_" + ts + "_lhs");
+    const auto& tv_norm = m.doubles("tv_norm_" + ts);
     for (std::size_t cell = 0; cell < r.n_cells(); ++cell)
       for (std::size_t rep = 0; rep < r.reps; ++rep) {
         const std::size_t i = cell * r.reps + rep;
@@ -248,6 +258,7 @@ TEST_CASE("runner: formula sides are their formulas of the stored losses, loss s
         CHECK(close(pinsker[i], tv[i] * tv[i] / 2));
         CHECK(close(eq13_paper[i], S * lk[i] / K));
         CHECK(close(eq13_grid[i], mismatch[i] / K));
+        CHECK(close(pinsker_norm[i], tv_norm[i] * tv_norm[i] / 2));
         positive_eq9 += eq9_paper[i] > 0;
         ++checked;
       }
@@ -261,7 +272,7 @@ TEST_CASE("runner: refusals become InputError before anything runs", "[study][ru
   {
     RunOptions o;
     o.threads = 1;
-    o.limits.max_bytes = 1000;  // the results alone: 48 cells x 6 reps x 49 metrics x 8 bytes
+    o.limits.max_bytes = 1000;  // the results alone: 48 cells x 6 reps x 101 metrics x 8 bytes
     bool progressed = false;
     o.progress = [&](std::size_t, std::size_t) { progressed = true; };
     CHECK_THROWS_AS(pacsim::run_study(s, o), InputError);
@@ -269,7 +280,7 @@ TEST_CASE("runner: refusals become InputError before anything runs", "[study][ru
     CHECK_FALSE(progressed);
   }
   {
-    // One replicate of one cell (392 bytes of results) whose corpus needs more:
+    // One replicate of one cell (808 bytes of results) whose corpus needs more:
     // a head of ~1e5 ranks at 16 bytes each.
     const Study big = study_from("refusals_corpus", "worlds = \"zm:a=1.1,M=1e6\"\nD = \"1e6\"\nreps = 1\n");
     RunOptions o;
@@ -363,4 +374,139 @@ TEST_CASE("runner: the mean of |S| over many replicates is theory's E|S| (4 SE)"
     CHECK(std::fabs(mean_u - e.E_unique) <= 4 * se_u);
     CHECK(std::fabs(mean_h - e.E_V[1]) <= 4 * se_h);
   }
+}
+
+namespace {
+
+// The losses of one target/scope of one replicate, as stored.
+pacsim::Losses stored_losses(const StudyResults& r, const std::string& ts, std::size_t i) {
+  pacsim::Losses l;
+  for (const auto& f : pacsim::loss_fields()) l.*f.member = r.metrics.doubles(std::string(f.name) + "_" + ts)[i];
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("runner: stored outcomes are classify() of the stored sides and losses, first failures their first violation",
+          "[study][runner]") {
+  // Every replicate of every cell over every target/scope: the outcome of each
+  // inequality equals theory's classify() of the stored sides and losses, the
+  // premises equal mass_premises() of the stored masses, and the first failure
+  // (and its cause) is recomputed from the stored outcomes in the proof's order.
+  const Study s = study_from("outcomes", kSmallStudy);
+  const StudyResults r = run(s, 2);
+  const auto& k = std::get<std::vector<std::uint64_t>>(r.cells.column("k"));
+  const std::vector<double>& unique = r.metrics.doubles("unique");
+  std::vector<std::size_t> seen(pacsim::kOutcomeCount, 0);
+  std::size_t mismatches = 0, checked = 0;
+  for (const std::string& ts : r.target_scopes)
+    for (std::size_t cell = 0; cell < r.n_cells(); ++cell)
+      for (std::size_t rep = 0; rep < r.reps; ++rep) {
+        const std::size_t i = cell * r.reps + rep;
+        const pacsim::Losses l = stored_losses(r, ts, i);
+        INFO(ts << " cell " << cell << " rep " << rep);
+        CHECK(r.metrics.doubles("premises_" + ts)[i] == (pacsim::mass_premises(l) ? 1.0 : 0.0));
+        double first = -1, cause = -1;
+        for (const std::string& step : r.proof_steps) {
+          const double code = r.metrics.doubles(step + "_" + ts + "_outcome")[i];
+          pacsim::Outcome o;
+          REQUIRE(pacsim::outcome_from_code(code, o));
+          if (first < 0 && pacsim::is_violation(o)) {
+            for (std::size_t j = 0; j < r.inequalities.size(); ++j)
+              if (r.inequalities[j].name == step) first = static_cast<double>(j);
+            cause = code;
+          }
+        }
+        CHECK(r.metrics.doubles("first_failure_" + ts)[i] == first);
+        CHECK(r.metrics.doubles("first_failure_cause_" + ts)[i] == cause);
+        for (const auto& ineq : pacsim::inequalities()) {
+          const double lhs = r.metrics.doubles(pacsim::side_metric(ineq.name, ts, false))[i];
+          const double rhs = r.metrics.doubles(pacsim::side_metric(ineq.name, ts, true))[i];
+          const double code = r.metrics.doubles(pacsim::outcome_metric(ineq.name, ts))[i];
+          mismatches += code != static_cast<double>(pacsim::classify(ineq, lhs, rhs, l));
+          // The same from the terms: the stored sides are the formulas of the losses.
+          mismatches += code != static_cast<double>(
+                                    pacsim::classify(ineq, pacsim::InequalityTerms{l, unique[i], static_cast<double>(k[cell])}));
+          ++seen[static_cast<std::size_t>(code)];
+          ++checked;
+        }
+      }
+  CHECK(mismatches == 0);
+  CHECK(checked == 4 * 48 * 6 * 6);
+  // The study is varied enough for the comparison to mean something.
+  INFO("outcomes seen: holds " << seen[0] << ", vacuous " << seen[1] << ", unfounded " << seen[2] << ", undefined "
+                               << seen[3] << ", infinite_side " << seen[4] << ", grid_equal " << seen[5]
+                               << ", premise_target " << seen[6] << ", premise_q " << seen[7] << ", genuine " << seen[8]);
+  for (const int code : {0, 1, 2, 3, 4, 6, 7}) CHECK(seen[static_cast<std::size_t>(code)] > 0);
+}
+
+TEST_CASE("runner: pinsker_norm holds on every replicate of a randomised study", "[study][runner]") {
+  // Two studies drawn from a fixed seed: six finite worlds (random a in [0, 6],
+  // b in (-0.9, 3), M in 10..1e9) with both estimators, and four infinite worlds
+  // (a in (1.05, 6]) with ml; four random D spread over 3..3e6, both exact modes, two
+  // random k up to 1e4, every rounding, the rounding-up rule on and off, both
+  // classes (random N): about 3000 cells.
+  // pinsker_norm is Pinsker's inequality on renormalised vectors: no replicate
+  // of any cell over any target/scope may violate it. The other outcomes must
+  // include many that hold, or the test would prove nothing.
+  std::mt19937_64 rng(20241202);
+  std::uniform_real_distribution<double> u(0, 1);
+  const auto fmt = [](double x) {
+    std::ostringstream o;
+    o << std::setprecision(4) << x;
+    return o.str();
+  };
+  const auto list = [](const std::vector<std::string>& items) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) s += (i ? ", " : "") + items[i];
+    return s + "]";
+  };
+  // Every random number is drawn in a fixed order (not inside one expression).
+  const auto study_text = [&](bool finite) {
+    std::vector<std::string> worlds, D, k;
+    for (int w = 0; w < (finite ? 6 : 4); ++w) {
+      const double a = finite ? 6 * u(rng) : 1.05 + 4.95 * u(rng);
+      const double b = -0.9 + 3.9 * u(rng);
+      const double M = std::pow(10.0, 1 + 8 * u(rng));
+      worlds.push_back("\"zm:a=" + fmt(a) + ",b=" + fmt(b) +
+                       ",M=" + (finite ? std::to_string(static_cast<long long>(M)) : std::string("inf")) + "\"");
+    }
+    for (int d = 0; d < 4; ++d)  // one D in each of 3..100, 100..3e3, 3e3..1e5 and 1e5..3e6
+      D.push_back(std::to_string(static_cast<long long>(std::pow(10.0, 0.5 + 1.5 * (d + u(rng))))));
+    for (int j = 0; j < 2; ++j) k.push_back(std::to_string(1 + static_cast<long long>(std::pow(10.0, 4 * u(rng)))));
+    const int N = 1 + static_cast<int>(50 * u(rng));
+    const double beta = 0.01 + 2 * u(rng);
+    const int seed = static_cast<int>(1e6 * u(rng));
+    return "worlds = " + list(worlds) + "\nD = " + list(D) + "\nmode = [\"multinomial\", \"poisson\"]\nk = " + list(k) +
+           "\nrounding = [\"nearest\", \"floor\", \"ceil\"]\nmin_one_over_k = [false, true]\nclass = [\"all\", \"top\"]\n"
+           "N = [" + std::to_string(N) + "]\n" +
+           (finite ? "estimator = [\"ml\", \"add\"]\nbeta = [" + fmt(beta) + "]\n" : "") +
+           "reps = 2\nseed = " + std::to_string(seed) + "\n";
+  };
+  std::size_t cells = 0, replicates = 0, holds = 0, undefined = 0;
+  std::vector<std::string> violations;
+  for (const bool finite : {true, false}) {
+    const std::string text = study_text(finite);
+    INFO(text);
+    const Study s = study_from(finite ? "pinsker_norm_finite" : "pinsker_norm_infinite", text);
+    const StudyResults r = run(s, 2);
+    cells += r.n_cells();
+    for (const std::string& ts : r.target_scopes) {
+      const auto& code = r.metrics.doubles(pacsim::outcome_metric("pinsker_norm", ts));
+      for (std::size_t i = 0; i < code.size(); ++i) {
+        ++replicates;
+        holds += code[i] == 0;
+        undefined += code[i] == 3;
+        if (code[i] >= 4 && violations.size() < 10)
+          violations.push_back(ts + " cell " + std::to_string(i / r.reps) + " (" +
+                               r.cells.strings("world")[i / r.reps] + ") rep " + std::to_string(i % r.reps) + ": " +
+                               pacsim::outcome_names().at(static_cast<std::size_t>(code[i])));
+      }
+    }
+  }
+  INFO(cells << " cells, " << replicates << " checks: " << holds << " hold, " << undefined << " undefined; "
+             << violations.size() << " violations" << (violations.empty() ? "" : ", first: " + violations.front()));
+  CHECK(violations.empty());
+  CHECK(cells >= 2000);
+  CHECK(holds > replicates / 4);
 }
