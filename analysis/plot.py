@@ -573,12 +573,13 @@ def draw_bands(ax, ranges):
 
 # --- checks -----------------------------------------------------------------
 
-def outcome_codes(study, name, scope, lhs, rhs):
-    """Each replicate's outcome name: from /metrics/<check>_<TS>_outcome (schema
-    1.3), else holds / violated / undefined from the two sides."""
+def outcome_codes(study, name, scope, rows, lhs, rhs):
+    """Each replicate's outcome name in the cells `rows`: from
+    /metrics/<check>_<TS>_outcome (schema 1.3), else holds / violated /
+    undefined from the two sides."""
     ds = f"{name}_{scope}_outcome"
     if study.outcomes is not None and ds in study.metrics:
-        codes = study.metrics[ds][()]
+        codes = study.metrics[ds][()][rows]
         names = np.array(study.outcomes + ["undefined"], dtype=object)
         idx = np.where(np.isfinite(codes), codes, len(study.outcomes)).astype(int)
         return names[idx]
@@ -648,7 +649,7 @@ def checks(study, mask, scope, args):
     for name, lhs_label, rhs_label, _ in study.checks:
         lhs = study.metric(f"{name}_{scope}_lhs")[rows]
         rhs = study.metric(f"{name}_{scope}_rhs")[rows]
-        data.append((name, lhs_label, rhs_label, lhs, rhs, outcome_codes(study, name, scope, lhs, rhs)))
+        data.append((name, lhs_label, rhs_label, lhs, rhs, outcome_codes(study, name, scope, rows, lhs, rhs)))
     seen = {o: sum(int((d[5] == o).sum()) for d in data) for o in OUTCOME_STYLE}
     handles = [outcome_handle(o, f"{o.replace('_', ' ')} ({seen[o]})") for o in OUTCOME_STYLE if seen[o]]
     handles.append(Line2D([], [], color="#000000", lw=0.7, label="lhs = rhs (below: holds)"))
@@ -684,6 +685,16 @@ def sides_label(side):
     return f"${s}$"
 
 
+def outcome_marker(o):
+    """scatter() keywords of an outcome: hollow when it holds, filled when violated."""
+    colour, marker, filled = OUTCOME_STYLE[o]
+    if marker == "x":  # a line marker has no face
+        return {"marker": marker, "s": 8, "color": colour, "linewidths": 0.6}
+    return {"marker": marker, "s": 6 if filled else 5, "facecolors": colour if filled else "none",
+            "edgecolors": "#333333" if o == "premise_q" else colour, "linewidths": 0.3 if o == "premise_q" else 0.5,
+            "alpha": 0.8 if filled else 0.5}
+
+
 def outcome_handle(o, label):
     colour, marker, filled = OUTCOME_STYLE[o]
     return Line2D([], [], ls="none", marker=marker, ms=4, color=colour, mfc=colour if filled else "none",
@@ -691,24 +702,19 @@ def outcome_handle(o, label):
 
 
 def draw_check(ax, lhs, rhs, outcome, rng, most_ticks):
-    xa, ya = EdgeAxis(rhs), EdgeAxis(lhs)
-    lo = min(xa.lo, ya.lo)
-    hi = max(xa.hi, ya.hi)
-    xa.lo = ya.lo = lo
-    xa.hi = ya.hi = hi
-    xa.gap = ya.gap = GAP * (hi - lo)
-    x, y = xa.place(rhs.ravel(), rng), ya.place(lhs.ravel(), rng)
+    """One check's replicates as points (rhs, lhs) on a shared scale with edge
+    strips; returns "V of N violated"."""
+    scale = EdgeAxis(np.concatenate([lhs.ravel(), rhs.ravel()]))
+    x, y = scale.place(rhs.ravel(), rng), scale.place(lhs.ravel(), rng)
     kinds = outcome.ravel()
     counts = {o: int((kinds == o).sum()) for o in OUTCOME_STYLE if (kinds == o).any()}
     for o in sorted(counts, key=lambda o: -counts[o]):  # the rarest on top
         sel = (kinds == o) & np.isfinite(x) & np.isfinite(y)
-        colour, marker, filled = OUTCOME_STYLE[o]
-        ax.scatter(x[sel], y[sel], s=6 if filled else 5, marker=marker, linewidths=0.5 if o != "premise_q" else 0.3,
-                   facecolors=colour if filled else "none", edgecolors="#333333" if o == "premise_q" else colour,
-                   alpha=0.8 if filled else 0.5, rasterized=sel.sum() > 2000, zorder=2)
+        ax.scatter(x[sel], y[sel], rasterized=sel.sum() > 2000, zorder=2, **outcome_marker(o))
+    lo, hi = scale.lo, scale.hi
     ax.plot([lo, hi], [lo, hi], color="#000000", lw=0.7, zorder=3)
-    xa.decorate(ax, "x", most_ticks)
-    ya.decorate(ax, "y", 4)
+    scale.decorate(ax, "x", most_ticks)
+    scale.decorate(ax, "y", 4)
     violated = sum(c for o, c in counts.items() if OUTCOME_STYLE[o][2] and o != "undefined")
     return f"{violated} of {kinds.size} violated"
 
@@ -734,6 +740,7 @@ def first_failure(study, mask, scope, args):
     fig, axes, legend_ax = new_figure(args, "first_failure", panel if page else 2 * panel, rows_needed,
                                       ncols=2 if page else 1, nrows=1 if page else 2, sharey=True)
     first, second = axes.flat
+    fig.get_layout_engine().set(wspace=0.08)  # keeps the first panel's "100%" clear of the second's "0"
     in_worlds = [mask & (study.cells["world"] == w) for w in worlds]
     step_share = shares(step, in_worlds, names, step_cats)
     cause_share = shares(cause, in_worlds, study.outcomes, cause_cats)

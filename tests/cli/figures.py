@@ -41,8 +41,7 @@ def plot(*args):
 results = os.path.join(work, "figures.h5")
 subprocess.run([pacsim, "run", study_toml, "-o", results, "--quiet"], check=True)
 fitted = os.path.join(work, "fitted.h5")
-shutil.copy(results, fitted)
-subprocess.run([pacsim, "fit", fitted], check=True, stdout=subprocess.DEVNULL)
+subprocess.run([pacsim, "fit", results, "-o", fitted], check=True, stdout=subprocess.DEVNULL)
 
 
 def png_size(path):
@@ -154,15 +153,17 @@ with h5py.File(fitted, "r") as h5:
     study = P.Study(h5)
     mask, scope = P.select(study, [])
     strips = {"infinite": 0, "non-positive": 0}
-    for scope in ("pop_S", "pop_U"):
-        fig = P.checks(study, mask, scope, args)
+    for where in ("scope=pop_S", "scope=pop_U", "class=top,scope=pop_U"):
+        cells, scope = P.select(study, P.parse_where(where))
+        fig = P.checks(study, cells, scope, args)
         for ax, (name, *_) in zip(fig.axes, study.checks):
-            lhs, rhs = study.metric(f"{name}_{scope}_lhs"), study.metric(f"{name}_{scope}_rhs")
+            lhs = study.metric(f"{name}_{scope}_lhs")[cells]
+            rhs = study.metric(f"{name}_{scope}_rhs")[cells]
             placeable = int(np.sum(~np.isnan(lhs) & ~np.isnan(rhs)))
             drawn = sum(len(c.get_offsets()) for c in ax.collections)
-            expect(drawn == placeable, f"checks, {scope}: {name} draws every replicate with defined sides: "
+            expect(drawn == placeable, f"checks, {where}: {name} draws every replicate with defined sides: "
                                        f"{drawn} of {placeable}")
-            expect(placeable > 0, f"checks, {scope}: {name} has replicates")
+            expect(placeable > 0, f"checks, {where}: {name} has replicates")
             strips["infinite"] += int(np.isinf(lhs).sum() + np.isinf(rhs).sum())
             strips["non-positive"] += int((lhs <= 0).sum() + (rhs <= 0).sum())
         P.plt.close(fig)
