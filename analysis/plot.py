@@ -505,8 +505,10 @@ def gamma(study, mask, scope, args):
     half = 0.01 * (np.ptp(a_all) + 1)  # half the width of a local-slope range's bar
     for i, x in zip(rows, side_by_side(a_all, 2.6 * half)):
         draw_gamma_point(ax, study, cols, i, x, half)
+    pad = max(0.06 * np.ptp(a_all), 0.4)  # one world still gets an axis of a readable width
+    ax.set_xlim(a_all.min() - pad, a_all.max() + pad)
     if inf_worlds:
-        aa = np.linspace(max(1.05, a_all.min() * 0.9), a_all.max() * 1.05, 200)
+        aa = np.linspace(max(1.05, a_all.min() - pad), a_all.max() + pad, 200)
         ax.plot(aa, 1 / aa, color="#777777", ls=":", lw=0.8, zorder=0)
     draw_bands(bands_ax, ranges)
     for c in ("verdict_draft", "verdict_arxiv-v4"):
