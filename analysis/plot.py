@@ -828,8 +828,9 @@ def config_parts(study, mask, config, varying):
     return parts
 
 
-def eps(study, mask, scope, args):
-    values = study.metric("eps")
+def eps_panels(study, mask, values):
+    """[(configuration, its cells)] with a finite eps to draw, at most
+    MAX_PANELS; each configuration left out is named on stderr."""
     keys, configs = configurations(study, mask)
     panels = []
     for config in configs:
@@ -837,13 +838,18 @@ def eps(study, mask, scope, args):
         if np.isfinite(values[in_config]).any():
             panels.append((config, in_config))
         else:
-            note(f"eps: skipping {config_label(study, mask, config).replace(chr(10), ', ') or 'the slice'}: "
-                 "no finite eps")
+            label = config_label(study, mask, config).replace("\n", ", ") or "the slice"
+            note(f"eps: skipping {label}: no finite eps")
     if not panels:
         raise Skip("no finite eps in the slice")
     if len(panels) > MAX_PANELS:
         note(f"eps: drawing {MAX_PANELS} of {len(panels)} configurations; choose with --where")
-        panels = panels[:MAX_PANELS]
+    return panels[:MAX_PANELS]
+
+
+def eps(study, mask, scope, args):
+    values = study.metric("eps")
+    panels = eps_panels(study, mask, values)
     page = figure_width(args, "eps") == WIDTHS["page"]
     ncols = min(len(panels), 4 if page else 2)
     nrows = math.ceil(len(panels) / ncols)

@@ -126,6 +126,20 @@ expect(r.returncode == 0 and skipped == ["eps", "first_failure", "gamma"],
        f"a bare file skips eps, first_failure and gamma with one line each: {r.returncode} {r.stderr!r}")
 expect(os.path.exists(os.path.join(work, "bare", "checks.pdf")), "a bare file still gets checks (holds / violated)")
 
+# A configuration without a finite eps loses its panel only, with one line.
+half = os.path.join(work, "half.h5")
+shutil.copy(results, half)
+with h5py.File(half, "r+") as h:
+    top = np.array([c.decode() == "top" for c in h["cells"]["class"][()]])
+    eps = h["metrics"]["eps"][()]
+    eps[top] = np.nan
+    del h["metrics"]["eps"]
+    h["metrics"]["eps"] = eps
+r = plot(half, "--out", os.path.join(work, "half"), "--figures", "eps")
+expect(r.returncode == 0 and r.stderr.strip() == "plot.py: eps: skipping top N=5: no finite eps"
+       and os.path.exists(os.path.join(work, "half", "eps.pdf")),
+       f"eps skips the panel of class top, one line, and draws the rest: {r.returncode} {r.stderr!r}")
+
 # 5. Inside plot.py: styles, edge strips, every replicate drawn, eps not empty.
 spec = importlib.util.spec_from_file_location("plot", plot_py)
 P = importlib.util.module_from_spec(spec)
