@@ -164,9 +164,12 @@ void set_growth(FitRow& row, const GrowthFit& growth) {
   row.gamma_total_lo = growth.total_lo;
   row.gamma_total_hi = growth.total_hi;
   row.verdicts = growth.verdicts;
-  row.doubling = doubling_factor(growth.gamma);
-  row.doubling_lo = doubling_factor(growth.hi);
-  row.doubling_hi = doubling_factor(growth.lo);
+  // A doubling factor exists only where |S| is one power of D over the window,
+  // and its interval carries the model error of the judged interval.
+  const bool straight = growth.shape == "straight";
+  row.doubling = straight ? doubling_factor(growth.gamma) : kNaN;
+  row.doubling_lo = straight ? doubling_factor(growth.total_hi) : kNaN;
+  row.doubling_hi = straight ? doubling_factor(growth.total_lo) : kNaN;
 }
 
 FitRow fit_group(const StudyResults& r, const Group& g, std::size_t index, Fits& fits) {

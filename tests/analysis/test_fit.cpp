@@ -281,8 +281,12 @@ TEST_CASE("fit: the interval is growth's, with each group's own bootstrap engine
     return drawn[key];
   };
   const StudyResults r = study(worlds, modes, grid_D, 6, u);
-  const FitOptions o = options(300, 31);
+  FitOptions o = options(300, 31);
+  // A tolerance wide enough for the noise: the windows are straight, so each
+  // has a doubling factor (a curved window has none).
+  o.tolerance = 10;
   const Fits f = fit_study(r, o);
+  const Fits strict = fit_study(r, options(300, 31));
   const std::vector<double> window = {4000, 8000, 16000};
   for (std::size_t g = 0; g < 4; ++g) {
     INFO("group " << g);
@@ -295,7 +299,7 @@ TEST_CASE("fit: the interval is growth's, with each group's own bootstrap engine
     Engine eng = make_engine(31, g, 0, Stream::bootstrap);
     std::vector<GrowthPoint> points;
     for (std::size_t i = 0; i < window.size(); ++i) points.push_back({window[i], unique[i]});
-    const GrowthFit direct = fit_growth(points, {300, kSlopeTolerance}, eng, f.bands);
+    const GrowthFit direct = fit_growth(points, {300, 10}, eng, f.bands);
     const FitRow& row = f.rows[g];
     CHECK(row.gamma == direct.gamma);
     CHECK(row.gamma_lo == direct.lo);
@@ -305,11 +309,17 @@ TEST_CASE("fit: the interval is growth's, with each group's own bootstrap engine
     CHECK(row.shape == direct.shape);
     CHECK(row.gamma_total_lo == direct.total_lo);
     REQUIRE(row.gamma_lo < row.gamma_hi);
-    // doubling_lo comes from gamma_hi and doubling_hi from gamma_lo.
-    CHECK(row.doubling_lo == doubling_factor(row.gamma_hi));
-    CHECK(row.doubling_hi == doubling_factor(row.gamma_lo));
+    // doubling_lo comes from the judged interval's top and doubling_hi from its bottom.
+    REQUIRE(row.shape == "straight");
+    CHECK(row.doubling_lo == doubling_factor(row.gamma_total_hi));
+    CHECK(row.doubling_hi == doubling_factor(row.gamma_total_lo));
     CHECK(row.doubling_lo < row.doubling);
     CHECK(row.doubling < row.doubling_hi);
+    // At the default tolerance the noisy windows are not known to be straight: no doubling factor.
+    CHECK(strict.rows[g].shape != "straight");
+    CHECK(std::isnan(strict.rows[g].doubling));
+    CHECK(std::isnan(strict.rows[g].doubling_lo));
+    CHECK(std::isnan(strict.rows[g].doubling_hi));
   }
   // Another seed, another interval; the same seed, the same fits.
   CHECK(fit_study(r, options(300, 32)).rows[0].gamma_lo != f.rows[0].gamma_lo);
