@@ -24,11 +24,21 @@ std::string plain(const ReportValue& v, double x) {  // full precision, for TSV 
 std::string rounded(double x, int digits) { return fmt::format("{:.{}g}", x, digits); }
 
 // x, lo and hi rounded to the interval's precision: two significant digits of
-// its half-width (one decimal more than its leading digit's place).
+// its half-width (one decimal more than its leading digit's place), in
+// scientific notation below 1e-3 and from 1e7.
 std::string with_interval(double x, double lo, double hi) {
   const double half = (hi - lo) / 2;
   if (!(half > 0)) return rounded(x, 4) + " [" + rounded(lo, 4) + ", " + rounded(hi, 4) + "]";
+  // An interval narrower than a millionth of the values: six significant
+  // digits show it, where fixed decimals would run to the 17th place.
+  const double scale = std::max({std::fabs(x), std::fabs(lo), std::fabs(hi)});
+  if (half < 1e-6 * scale) return rounded(x, 6) + " [" + rounded(lo, 6) + ", " + rounded(hi, 6) + "]";
   const int place = static_cast<int>(std::floor(std::log10(half))) - 1;  // the decimal place kept
+  if (scale < 1e-3 || scale >= 1e7) {  // very small or large values: in scientific notation
+    const int lead = static_cast<int>(std::floor(std::log10(scale)));
+    const int digits = std::clamp(lead - place, 0, 16);
+    return fmt::format("{:.{}e} [{:.{}e}, {:.{}e}]", x, digits, lo, digits, hi, digits);
+  }
   if (place >= 0) {  // a whole number or coarser
     const double unit = std::pow(10.0, place);
     const auto r = [&](double y) { return fmt::format("{:.0f}", std::round(y / unit) * unit); };

@@ -11,6 +11,8 @@ out="${2:-$(dirname "$(dirname "$bin")")/default.h5}"
 "$bin" run "$here/default.toml" -o "$out"
 echo "# the proof's checks in $out (lhs <= rhs holds; violations are findings)" >&2
 "$bin" check "$out"
+echo "# which step of the proof fails first in each replicate, and why (the paper's own sums, pop_S)" >&2
+"$bin" check "$out" --first-failure
 echo "# what the study implies about Proposition 1 (also written to /fits and /slopes of $out)" >&2
 "$bin" fit "$out" --write
 echo "# figures" >&2

@@ -94,11 +94,15 @@ TEST_CASE("report: estimates round to their interval's precision", "[report]") {
   r.add_row({estimate(123456.0, 120000.0, 127000.0)});  // half-width 3500: hundreds
   r.add_row({estimate(0.25, 0.25, 0.25)});        // no width
   r.add_row({estimate(0.3, kNaN, kNaN)});         // no interval
+  r.add_row({estimate(7.1e-17, 7.0998e-17, 7.1002e-17)});  // tiny values: scientific notation
+  r.add_row({estimate(2.5, 2.5 - 1e-9, 2.5 + 1e-9)});      // narrower than a millionth
   const std::string md = format_report(r, TableFormat::md);
   CHECK(md.find("| 0.19840 [0.19780, 0.19910] |") != std::string::npos);
   CHECK(md.find("| 123500 [120000, 127000] |") != std::string::npos);
   CHECK(md.find("| 0.25 [0.25, 0.25] |") != std::string::npos);
   CHECK(md.find("| 0.3 [n/a] |") != std::string::npos);
+  CHECK(md.find("| 7.10000e-17 [7.09980e-17, 7.10020e-17] |") != std::string::npos);
+  CHECK(md.find("| 2.5 [2.5, 2.5] |") != std::string::npos);
 }
 
 TEST_CASE("report: rows must match the columns in number and kind", "[report]") {
