@@ -19,7 +19,7 @@ struct Options {
 
 void add_rows(Report& out, const std::vector<Preset>& bands, const char* source, double beta) {
   for (const Preset& p : bands)
-    out.add_row({text(p.name), text(source), exact(beta), exact(p.lo), exact(p.hi), number(p.doubling_low()),
+    out.add_row({text(p.name), text(source), exact(beta), number(p.lo), number(p.hi), number(p.doubling_low()),
                  number(p.doubling_high()), text(p.formula)});
 }
 
