@@ -17,9 +17,17 @@ struct Options {
   std::string beta = "0.28", format = "tsv";
 };
 
+// A band's end to 15 significant digits: all a double's arithmetic
+// (1 - 2 * 0.28) holds, without its last digit's noise (0.43999999999999995).
+ReportValue band_end(double x) {
+  ReportValue v = number(x);
+  v.digits = 15;
+  return v;
+}
+
 void add_rows(Report& out, const std::vector<Preset>& bands, const char* source, double beta) {
   for (const Preset& p : bands)
-    out.add_row({text(p.name), text(source), exact(beta), number(p.lo), number(p.hi), number(p.doubling_low()),
+    out.add_row({text(p.name), text(source), exact(beta), band_end(p.lo), band_end(p.hi), number(p.doubling_low()),
                  number(p.doubling_high()), text(p.formula)});
 }
 
