@@ -74,7 +74,7 @@ OUTCOME_STYLE = {
     "genuine": ("#D55E00", "o", True),
     "violated": ("#D55E00", "o", True),  # files before 1.3: causes not recorded
 }
-# Proof steps in the first-failure figure: Okabe-Ito in proof order; no failure is light grey.
+# Proof steps in the first-failure figure: Tol's muted palette in proof order; no failure is light grey.
 STEP_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#DDCC77", "#CC6677", "#882255", "#999933"]  # Tol's muted
 NONE_COLOUR = "#DDDDDD"
 DARK = ("#332288", "#882255", "#0072B2", "#D55E00", "#000000", "#CC79A7", "#009E73", "#44AA99")  # white text on these

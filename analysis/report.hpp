@@ -8,7 +8,7 @@
 // missing, and "n/a" in LaTeX and Markdown: never "nan" or "inf".
 // An estimate is one column in LaTeX and Markdown, "x [lo, hi]" rounded to the
 // interval's precision (two significant digits of its half-width), and three in
-// TSV and CSV (name, name_lo, name_hi) at full precision.
+// TSV and CSV (name, name_lo, name_hi) at six significant digits.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -18,7 +18,7 @@ namespace pacsim {
 /// Below 0.01 the variance of each exponent is over 100 times that of a design
 /// where D and d vary independently (the variance inflation factor 1/(1-r^2)).
 /// In the default study the worlds a = 1.2 and a = 2 have shares 0.78 and 0.44;
-/// a = 3, 5, 6 have 0.0029, 0.0013, 0.0004, where the regression gave
+/// a = 3, 5, 6 have 0.0029, 0.0013, 0.0004, where an unguarded regression gives
 /// exponents of -0.62 and 1.6, 1.4 and -7.3, 7.0 and -39 (theory: -1/2, 1/2).
 inline constexpr double kMinIndependentShare = 0.01;
 

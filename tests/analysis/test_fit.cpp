@@ -490,7 +490,7 @@ TEST_CASE("fit: the /fits table", "[analysis][fit]") {
   CHECK(t.doubles("M") == std::vector<double>{INFINITY, INFINITY, 1000, 1000});
   CHECK(t.doubles("window_lo") == std::vector<double>(4, 4000.0));
   CHECK(t.doubles("window_hi") == std::vector<double>(4, 16000.0));
-  // The worlds' exact slopes (theory now has a, b, M): a = 2, M = inf is
+  // The worlds' exact slopes (the cells carry a, b, M): a = 2, M = inf is
   // straight; a = 1.2, M = 1000 bends as it nears |S| = M. The hand-built |S|
   // of the second group grows as D^0.2 while its world's slope is 0.5: the
   // judged interval spans both, and straddles the draft's band.
