@@ -82,7 +82,7 @@ expect(inf["shape"] == "straight" and inf["slopes_from"] == "exact", f"a = 2: sh
 expect(inf["verdict_arxiv-v4"] == "inside" and inf["verdict_draft"] == "above", "a = 2: verdicts")
 expect(abs(float(inf["slope_min"]) - 0.5) < 1e-3, "a = 2: exact slope near 1/a")
 expect((sat["a"], sat["b"], sat["M"], inf["M"]) == ("1.2", "0", "10000", "inf"), "world columns")
-expect((inf["window_lo"], inf["window_hi"], inf["points"]) == ("100000", "1e+07", "3"), "window columns")
+expect((inf["window_lo"], inf["window_hi"], inf["points"]) == ("100000", "10000000", "3"), "window columns")
 expect(abs(float(flat["gamma"])) < 1e-12, f"flat world: gamma {flat['gamma']}")
 expect(flat["doubling"] == flat["doubling_lo"] == flat["doubling_hi"] == "", "flat world: doubling factor printed")
 md = fit(ro, "--format", "md").stdout
